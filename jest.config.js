@@ -1,0 +1,22 @@
+// Unit specs live beside the code; e2e specs in test/ boot the real app on a real PostgreSQL
+// (one embedded cluster per run, one fresh database per test file; see test/support/).
+const transform = { '^.+\\.(t|j)sx?$|^.+\\.mjs$': '<rootDir>/test/support/esm-transformer.js' };
+const shared = {
+  transform,
+  transformIgnorePatterns: [],
+  moduleFileExtensions: ['ts', 'js', 'mjs', 'json'],
+};
+
+module.exports = {
+  globalSetup: '<rootDir>/test/support/global-setup.ts',
+  globalTeardown: '<rootDir>/test/support/global-teardown.ts',
+  projects: [
+    { ...shared, displayName: 'unit', testMatch: ['<rootDir>/src/**/*.spec.ts'] },
+    {
+      ...shared,
+      displayName: 'e2e',
+      testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
+      testTimeout: 60000,
+    },
+  ],
+};

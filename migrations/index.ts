@@ -1,0 +1,7 @@
+import { CreateAuditEvents1795300000000 } from './1795300000000-CreateAuditEvents';
+
+/**
+ * Every migration, oldest first. Listed rather than globbed so the service, the CLI and the
+ * tests (which run TypeScript directly) load exactly the same set.
+ */
+export const migrations = [CreateAuditEvents1795300000000];

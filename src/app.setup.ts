@@ -1,0 +1,50 @@
+import type { IncomingMessage } from 'node:http';
+import { ValidationPipe } from '@nestjs/common';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { packageInfo } from './common/package-info';
+import { AppConfig } from './config';
+import { requestIdFrom } from './logging/logger-options';
+
+/** The HTTP server: body limit, request timeout and request ids, all from config. */
+export function createHttpAdapter(config: AppConfig): FastifyAdapter {
+  const adapter = new FastifyAdapter({
+    bodyLimit: config.http.bodyLimit,
+    requestTimeout: config.http.requestTimeoutMs,
+    connectionTimeout: config.http.requestTimeoutMs,
+    genReqId: (req: IncomingMessage) => requestIdFrom(req.headers['x-request-id']),
+  });
+  adapter.getInstance().addHook('onSend', async (request, reply) => {
+    void reply.header('x-request-id', request.id);
+  });
+  return adapter;
+}
+
+/**
+ * Everything applied to the app outside its modules, shared by main.ts and the e2e tests so the
+ * tests exercise the same pipeline as production.
+ */
+export function configureApp(app: NestFastifyApplication, config: AppConfig): void {
+  app.useGlobalPipes(
+    new ValidationPipe({
+      whitelist: true,
+      forbidNonWhitelisted: true,
+      transform: true,
+      stopAtFirstError: false,
+    }),
+  );
+  if (config.http.corsOrigins.length > 0) {
+    app.enableCors({ origin: config.http.corsOrigins, credentials: false, maxAge: 600 });
+  }
+  const info = packageInfo();
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Warden')
+      .setDescription(info.description)
+      .setVersion(info.version)
+      .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
+      .build(),
+  );
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
+}

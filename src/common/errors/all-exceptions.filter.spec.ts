@@ -1,0 +1,66 @@
+import { BadRequestException } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
+import { AllExceptionsFilter } from './all-exceptions.filter';
+import { ConflictError, NotFoundError } from './warden-error';
+
+describe(AllExceptionsFilter.name, () => {
+  const sut = new AllExceptionsFilter({} as HttpAdapterHost);
+
+  it('maps a typed error through its code', () => {
+    const reply = sut.toReply(
+      new ConflictError('Username already taken', { field: 'username' }),
+      'r1',
+    );
+
+    expect(reply).toEqual({
+      status: 409,
+      headers: {},
+      body: {
+        statusCode: 409,
+        error: 'Conflict',
+        code: 'ERR_CONFLICT',
+        message: 'Username already taken',
+        field: 'username',
+      },
+    });
+  });
+
+  it('keeps the public fields of a typed error from overriding the status', () => {
+    const reply = sut.toReply(new NotFoundError('No such user', { statusCode: 200 }), 'r1');
+
+    expect(reply.body.statusCode).toBe(404);
+  });
+
+  it("passes Nest's own HTTP exceptions through, field messages included", () => {
+    const reply = sut.toReply(new BadRequestException(['email must be an email']), 'r1');
+
+    expect(reply.status).toBe(400);
+    expect(reply.body).toMatchObject({ message: ['email must be an email'] });
+  });
+
+  it('answers a lost database connection with 503 and Retry-After', () => {
+    const driverError = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), {
+      code: 'ECONNREFUSED',
+    });
+
+    const reply = sut.toReply({ message: 'Query failed', driverError }, 'r1');
+
+    expect(reply).toMatchObject({
+      status: 503,
+      headers: { 'Retry-After': '5' },
+      body: { code: 'ERR_DATABASE_UNAVAILABLE' },
+    });
+  });
+
+  it('answers anything else with a bare 500 carrying only the request id', () => {
+    const reply = sut.toReply(new Error('password_hash column leaked: $2b$12$abc'), 'req-7');
+
+    expect(reply.status).toBe(500);
+    expect(reply.body).toEqual({
+      statusCode: 500,
+      error: 'Internal Server Error',
+      message: 'Internal server error',
+      requestId: 'req-7',
+    });
+  });
+});

@@ -1,0 +1,54 @@
+export const SIGNING_ALGORITHMS = ['RS256', 'PS256', 'ES256', 'EdDSA', 'HS256', 'HS512'] as const;
+export type SigningAlgorithm = (typeof SIGNING_ALGORITHMS)[number];
+
+export const NODE_ENVIRONMENTS = ['development', 'production', 'test'] as const;
+export type NodeEnvironment = (typeof NODE_ENVIRONMENTS)[number];
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+/** The one typed configuration of the service, built and validated once at start-up. */
+export interface AppConfig {
+  nodeEnv: NodeEnvironment;
+  host: string;
+  port: number;
+  logLevel: LogLevel;
+  /** Directory for local state: the embedded database and the development encryption key. */
+  dataDir: string;
+  /** Unset: an embedded PostgreSQL under `dataDir` is started. */
+  databaseUrl: string | undefined;
+  jwt: {
+    issuer: string;
+    audience: string;
+    accessTokenTtl: number;
+    refreshTokenTtl: number;
+    serviceTokenTtl: number;
+    clockTolerance: number;
+  };
+  keys: {
+    signingAlg: SigningAlgorithm;
+    rotationInterval: number;
+    rotationCron: string;
+    gracePeriod: number;
+    jwksMaxAge: number;
+    /** 32 bytes; undefined outside production means "generate one under dataDir". */
+    encryptionKey: Buffer | undefined;
+    /** How often each replica re-reads the key set, in seconds (a backstop to LISTEN/NOTIFY). */
+    reloadInterval: number;
+  };
+  auth: {
+    bcryptCost: number;
+    loginMaxAttempts: number;
+    loginLockSeconds: number;
+    throttleLimit: number;
+    throttleTtl: number;
+    registrationEnabled: boolean;
+    adminUsername: string;
+    adminPassword: string | undefined;
+  };
+  http: {
+    corsOrigins: string[];
+    bodyLimit: number;
+    requestTimeoutMs: number;
+  };
+}

