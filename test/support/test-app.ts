@@ -1,4 +1,4 @@
-import { NestFactory } from '@nestjs/core';
+import { Test } from '@nestjs/testing';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AppModule } from '../../src/app.module';
 import { configureApp, createHttpAdapter } from '../../src/app.setup';
+import { CLOCK, Clock } from '../../src/common/clock';
 import { AppConfig, parseConfig } from '../../src/config';
 import { createTestDatabase } from './test-database';
 
@@ -30,7 +31,15 @@ export const TEST_ENV: Readonly<Record<string, string>> = {
  * Boots the real service (same module graph, same pipes, filters and HTTP adapter as main.ts)
  * on a fresh database and a free port.
  */
-export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+export interface TestAppOptions {
+  /** Replaces the system clock, so a test can move time instead of sleeping. */
+  clock?: Clock;
+}
+
+export async function createTestApp(
+  env: Record<string, string> = {},
+  options: TestAppOptions = {},
+): Promise<TestApp> {
   const database = await createTestDatabase();
   const dataDir = await mkdtemp(join(tmpdir(), 'warden-data-'));
   const config = parseConfig({
@@ -39,11 +48,15 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
     KEY_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
     ...env,
   });
-  const app = await NestFactory.create<NestFastifyApplication>(
-    AppModule.forRoot({ config, databaseUrl: database.url }),
-    createHttpAdapter(config),
-    { logger: false, abortOnError: false },
-  );
+  let builder = Test.createTestingModule({
+    imports: [AppModule.forRoot({ config, databaseUrl: database.url })],
+  });
+  if (options.clock) builder = builder.overrideProvider(CLOCK).useValue(options.clock);
+  const moduleRef = await builder.compile();
+  const app = moduleRef.createNestApplication<NestFastifyApplication>(createHttpAdapter(config), {
+    logger: false,
+    abortOnError: false,
+  });
   configureApp(app, config);
   await app.listen({ port: 0, host: '127.0.0.1' });
   const baseUrl = (await app.getUrl()).replace('[::1]', '127.0.0.1');

@@ -1,0 +1,19 @@
+/**
+ * The time, injected: tests move it forward instead of sleeping. Seconds are what JWT claims
+ * use (RFC 7519 NumericDate), hence `nowSeconds`.
+ */
+export interface Clock {
+  now(): Date;
+}
+
+export const CLOCK = Symbol.for('warden:clock');
+
+export class SystemClock implements Clock {
+  now(): Date {
+    return new Date();
+  }
+}
+
+export function epochSeconds(clock: Clock): number {
+  return Math.floor(clock.now().getTime() / 1000);
+}
