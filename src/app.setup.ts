@@ -1,5 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import { ValidationPipe } from '@nestjs/common';
+import helmet from '@fastify/helmet';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { packageInfo } from './common/package-info';
@@ -24,7 +25,19 @@ export function createHttpAdapter(config: AppConfig): FastifyAdapter {
  * Everything applied to the app outside its modules, shared by main.ts and the e2e tests so the
  * tests exercise the same pipeline as production.
  */
-export function configureApp(app: NestFastifyApplication, config: AppConfig): void {
+export async function configureApp(app: NestFastifyApplication, config: AppConfig): Promise<void> {
+  // Security headers on every response. The Swagger UI at /docs needs inline scripts and styles.
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'", "'unsafe-inline'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        frameAncestors: ["'none'"],
+      },
+    },
+  });
   app.useGlobalPipes(
     new ValidationPipe({
       whitelist: true,

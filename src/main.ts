@@ -47,7 +47,7 @@ async function bootstrap(): Promise<void> {
       { bufferLogs: true, abortOnError: false },
     );
     app.useLogger(app.get(Logger));
-    configureApp(app, config);
+    await configureApp(app, config);
     await app.listen({ port: config.port, host: config.host });
   } catch (error) {
     log.fatal({ err: error }, 'Warden failed to start');

@@ -67,6 +67,15 @@ describe('Service foundation (HTTP)', () => {
     expect(hostile.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
   });
 
+  it('sends security headers on every response', async () => {
+    const response = await sut.request('/health/live');
+
+    expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(response.headers.get('x-frame-options')).toBe('SAMEORIGIN');
+    expect(response.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
+    expect(response.headers.get('strict-transport-security')).toMatch(/max-age=\d+/);
+  });
+
   it('answers an unknown route with a JSON 404', async () => {
     const response = await sut.request('/no-such-route');
 

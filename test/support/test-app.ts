@@ -57,7 +57,7 @@ export async function createTestApp(
     logger: false,
     abortOnError: false,
   });
-  configureApp(app, config);
+  await configureApp(app, config);
   await app.listen({ port: 0, host: '127.0.0.1' });
   const baseUrl = (await app.getUrl()).replace('[::1]', '127.0.0.1');
   return {
