@@ -1,7 +1,8 @@
 import { CreateAuditEvents1795300000000 } from './1795300000000-CreateAuditEvents';
+import { CreateUsersAndRoles1795300002000 } from './1795300002000-CreateUsersAndRoles';
 
 /**
  * Every migration, oldest first. Listed rather than globbed so the service, the CLI and the
  * tests (which run TypeScript directly) load exactly the same set.
  */
-export const migrations = [CreateAuditEvents1795300000000];
+export const migrations = [CreateAuditEvents1795300000000, CreateUsersAndRoles1795300002000];

@@ -1,11 +1,14 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
+import { ThrottlerModule } from '@nestjs/throttler';
 import { LoggerModule } from 'nestjs-pino';
+import { AuditModule } from './audit/audit.module';
 import { AllExceptionsFilter } from './common/errors';
 import { AppConfig, ConfigModule } from './config';
 import { DatabaseModule } from './database/database.module';
 import { HealthModule } from './health/health.module';
 import { loggerOptions } from './logging/logger-options';
+import { UsersModule } from './users/users.module';
 
 export interface AppModuleOptions {
   config: AppConfig;
@@ -24,6 +27,12 @@ export class AppModule {
         LoggerModule.forRoot(loggerOptions(config)),
         DatabaseModule.forRoot(databaseUrl),
         HealthModule,
+        // Per-IP limit of the credential routes (applied per route with @ThrottleAuth()).
+        ThrottlerModule.forRoot([
+          { limit: config.auth.throttleLimit, ttl: config.auth.throttleTtl * 1000 },
+        ]),
+        AuditModule,
+        UsersModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: AllExceptionsFilter }],
     };

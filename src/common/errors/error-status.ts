@@ -12,6 +12,18 @@ export const ERROR_HTTP: Readonly<Record<string, HttpMapping>> = {
   ERR_INVALID_INPUT: { status: HttpStatus.BAD_REQUEST },
   ERR_NOT_FOUND: { status: HttpStatus.NOT_FOUND },
   ERR_CONFLICT: { status: HttpStatus.CONFLICT },
+  ERR_USERNAME_TAKEN: { status: HttpStatus.CONFLICT },
+  ERR_EMAIL_TAKEN: { status: HttpStatus.CONFLICT },
+  ERR_USER_NOT_FOUND: { status: HttpStatus.NOT_FOUND },
+  ERR_UNKNOWN_ROLE: { status: HttpStatus.BAD_REQUEST },
+  ERR_INVALID_PASSWORD: { status: HttpStatus.BAD_REQUEST },
+  ERR_REGISTRATION_DISABLED: { status: HttpStatus.FORBIDDEN },
+  ERR_INVALID_CREDENTIALS: { status: HttpStatus.UNAUTHORIZED },
+  ERR_ACCOUNT_LOCKED: {
+    status: HttpStatus.TOO_MANY_REQUESTS,
+    // RFC 9110 §10.2.3: delay-seconds until the lock lifts.
+    headers: (error) => ({ 'Retry-After': String(Number(error.details?.retryAfter ?? 1)) }),
+  },
   ERR_DATABASE_UNAVAILABLE: {
     status: HttpStatus.SERVICE_UNAVAILABLE,
     headers: () => ({ 'Retry-After': '5' }),

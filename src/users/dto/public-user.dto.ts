@@ -1,0 +1,30 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { PublicUser } from '../public-user';
+
+/** The OpenAPI description of PublicUser (DESIGN.md §5). */
+export class PublicUserDto implements PublicUser {
+  @ApiProperty({ format: 'uuid', example: '3f1c2a9e-8b7d-4c1e-9a51-0d6e2b7f4c10' })
+  id!: string;
+
+  @ApiProperty({ example: 'ada.lovelace' })
+  username!: string;
+
+  @ApiProperty({ example: 'ada@example.com' })
+  email!: string;
+
+  @ApiProperty({ example: true })
+  isActive!: boolean;
+
+  @ApiProperty({ type: [String], example: ['user'] })
+  roles!: string[];
+
+  @ApiProperty({
+    type: [String],
+    description: "Effective permissions: the user's own plus those of its roles",
+    example: [],
+  })
+  permissions!: string[];
+
+  @ApiProperty({ format: 'date-time', example: '2026-11-22T10:00:00.000Z' })
+  createdAt!: string;
+}

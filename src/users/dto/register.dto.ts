@@ -1,0 +1,35 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { IsEmail, IsString, Length, Matches, Validate } from 'class-validator';
+import { PasswordLengthConstraint } from './password-length.constraint';
+
+export class RegisterDto {
+  @ApiProperty({
+    description: '3 to 32 characters: letters, digits, `.`, `_` and `-`',
+    example: 'ada.lovelace',
+    minLength: 3,
+    maxLength: 32,
+    pattern: '^[A-Za-z0-9._-]+$',
+  })
+  @IsString()
+  @Length(3, 32)
+  @Matches(/^[A-Za-z0-9._-]+$/, {
+    message: 'username may contain only letters, digits, ".", "_" and "-"',
+  })
+  username!: string;
+
+  @ApiProperty({ example: 'ada@example.com', format: 'email', maxLength: 254 })
+  @IsString()
+  @IsEmail()
+  @Length(3, 254)
+  email!: string;
+
+  @ApiProperty({
+    description:
+      '8 to 72 bytes of UTF-8 (bcrypt reads no further), not equal to the username or email',
+    example: 'correct horse battery staple',
+    format: 'password',
+  })
+  @IsString()
+  @Validate(PasswordLengthConstraint)
+  password!: string;
+}

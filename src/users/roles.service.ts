@@ -1,0 +1,80 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { In, Repository } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
+import { RoleEntity } from './role.entity';
+import { effectivePermissions, PermissionHolder } from './effective-permissions';
+import { UnknownRoleError } from './users.errors';
+
+/** A role as it leaves the module (`GET /roles`). */
+export interface Role {
+  name: string;
+  permissions: string[];
+  description: string | null;
+}
+
+export interface RoleChange {
+  permissions: string[];
+  description?: string | null;
+}
+
+/** Who made a change and from where, for the audit trail. */
+export interface ChangeContext {
+  actor?: string;
+  ip?: string;
+}
+
+@Injectable()
+export class RolesService {
+  constructor(
+    @InjectRepository(RoleEntity) private readonly roles: Repository<RoleEntity>,
+    private readonly audit: AuditService,
+  ) {}
+
+  async list(): Promise<Role[]> {
+    const rows = await this.roles.find({ order: { name: 'ASC' } });
+    return rows.map(toRole);
+  }
+
+  /** Creates the role or replaces its permissions (and description, when given). */
+  async upsert(name: string, change: RoleChange, context: ChangeContext = {}): Promise<Role> {
+    const permissions = [...new Set(change.permissions)].sort();
+    await this.roles.query(
+      `INSERT INTO roles (name, permissions, description) VALUES ($1, $2::text[], $3)
+       ON CONFLICT (name) DO UPDATE
+         SET permissions = EXCLUDED.permissions,
+             description = CASE WHEN $4 THEN EXCLUDED.description ELSE roles.description END`,
+      [name, permissions, change.description ?? null, change.description !== undefined],
+    );
+    await this.audit.record({
+      type: 'role.upserted',
+      actor: context.actor,
+      subject: name,
+      ip: context.ip,
+      details: { permissions },
+    });
+    const row = await this.roles.findOneByOrFail({ name });
+    return toRole(row);
+  }
+
+  /** Throws UnknownRoleError naming every role in `names` that does not exist. */
+  async assertExist(names: readonly string[]): Promise<void> {
+    const wanted = [...new Set(names)];
+    if (wanted.length === 0) return;
+    const found = await this.roles.findBy({ name: In(wanted) });
+    const known = new Set(found.map((role) => role.name));
+    const unknown = wanted.filter((name) => !known.has(name));
+    if (unknown.length > 0) throw new UnknownRoleError(unknown);
+  }
+
+  /** The user's own permissions plus those of its roles. */
+  async effectivePermissions(user: PermissionHolder): Promise<string[]> {
+    if (user.roles.length === 0) return effectivePermissions(user, []);
+    const roles = await this.roles.findBy({ name: In([...user.roles]) });
+    return effectivePermissions(user, roles);
+  }
+}
+
+function toRole(row: RoleEntity): Role {
+  return { name: row.name, permissions: [...row.permissions], description: row.description };
+}

@@ -1,0 +1,311 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Repository } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
+import { CLOCK, Clock } from '../common/clock';
+import { Page } from '../common/page';
+import { APP_CONFIG, AppConfig } from '../config';
+import { effectivePermissions, PermissionHolder } from './effective-permissions';
+import { PasswordHasher } from './password/password.hasher';
+import { passwordProblem } from './password/password-rules';
+import { DEFAULT_USER_ROLE } from './permissions';
+import { PublicUser, toPublicUser } from './public-user';
+import { ChangeContext, RolesService } from './roles.service';
+import { violatedUniqueConstraint, withoutQueryParameters } from './unique-violation';
+import { UserEntity } from './user.entity';
+import {
+  EmailTakenError,
+  InvalidPasswordError,
+  RegistrationDisabledError,
+  UsernameTakenError,
+  UserNotFoundError,
+} from './users.errors';
+
+export interface NewUser {
+  username: string;
+  email: string;
+  password: string;
+  roles?: string[];
+  permissions?: string[];
+  isActive?: boolean;
+}
+
+export interface UserChange {
+  email?: string;
+  roles?: string[];
+  permissions?: string[];
+  isActive?: boolean;
+}
+
+export interface UserListQuery {
+  offset: number;
+  limit: number;
+  /** Only active (true) or only inactive (false) users; both when undefined. */
+  active?: boolean;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Users: creation, look-up (case-insensitive), listing, changes. Returns PublicUser only. */
+@Injectable()
+export class UsersService {
+  constructor(
+    @InjectRepository(UserEntity) private readonly users: Repository<UserEntity>,
+    private readonly roles: RolesService,
+    private readonly hasher: PasswordHasher,
+    private readonly audit: AuditService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  /** Self-service sign-up (`POST /auth/register`): the `user` role, nothing else. */
+  async register(
+    input: Pick<NewUser, 'username' | 'email' | 'password'>,
+    context: ChangeContext = {},
+  ): Promise<PublicUser> {
+    if (!this.config.auth.registrationEnabled) throw new RegistrationDisabledError();
+    const user = await this.insert({ ...input, roles: [DEFAULT_USER_ROLE] });
+    await this.audit.record({
+      type: 'user.registered',
+      actor: user.id,
+      subject: user.id,
+      ip: context.ip,
+    });
+    return this.present(user);
+  }
+
+  async create(input: NewUser, context: ChangeContext = {}): Promise<PublicUser> {
+    const user = await this.insert(input);
+    await this.audit.record({
+      type: 'user.created',
+      actor: context.actor,
+      subject: user.id,
+      ip: context.ip,
+      details: { roles: user.roles },
+    });
+    return this.present(user);
+  }
+
+  async findById(id: string): Promise<PublicUser | null> {
+    if (!UUID.test(id)) return null;
+    return this.presentOrNull(await this.users.findOneBy({ id }));
+  }
+
+  /** Like findById, but a missing user is a UserNotFoundError (404). */
+  async getById(id: string): Promise<PublicUser> {
+    const user = await this.findById(id);
+    if (!user) throw new UserNotFoundError();
+    return user;
+  }
+
+  findByUsername(username: string): Promise<PublicUser | null> {
+    return this.findWhere('lower(user.username) = lower(:value)', username);
+  }
+
+  findByEmail(email: string): Promise<PublicUser | null> {
+    return this.findWhere('lower(user.email) = lower(:value)', email);
+  }
+
+  /** A username or an email, in any letter case (usernames cannot contain `@`). */
+  findByLogin(login: string): Promise<PublicUser | null> {
+    return this.findWhere(
+      'lower(user.username) = lower(:value) OR lower(user.email) = lower(:value)',
+      login,
+    );
+  }
+
+  async list({ offset, limit, active }: UserListQuery): Promise<Page<PublicUser>> {
+    const [rows, total] = await this.users.findAndCount({
+      where: active === undefined ? {} : { isActive: active },
+      order: { createdAt: 'ASC', id: 'ASC' },
+      skip: offset,
+      take: limit,
+    });
+    const roles = await this.roles.list();
+    const items = rows.map((row) => toPublicUser(row, effectivePermissions(row, roles)));
+    return { items, total, offset, limit };
+  }
+
+  /**
+   * Applies an administrative change. Deactivating a user also refuses its existing tokens
+   * (DESIGN.md §2, `tokens_valid_after`).
+   */
+  async update(id: string, change: UserChange, context: ChangeContext = {}): Promise<PublicUser> {
+    const user = await this.requireEntity(id);
+    if (change.roles) await this.roles.assertExist(change.roles);
+    const now = this.clock.now();
+    const patch: Partial<UserEntity> = { updatedAt: now };
+    if (change.email !== undefined) patch.email = change.email;
+    if (change.roles !== undefined) patch.roles = [...new Set(change.roles)];
+    if (change.permissions !== undefined) patch.permissions = [...new Set(change.permissions)];
+    if (change.isActive !== undefined) patch.isActive = change.isActive;
+    if (change.isActive === false && user.isActive) patch.tokensValidAfter = now;
+    await this.users.update({ id }, patch).catch((error: unknown) => {
+      throw duplicateError(error);
+    });
+    await this.audit.record({
+      type: 'user.updated',
+      actor: context.actor,
+      subject: id,
+      ip: context.ip,
+      details: { fields: Object.keys(change) },
+    });
+    return this.getById(id);
+  }
+
+  async delete(id: string, context: ChangeContext = {}): Promise<void> {
+    await this.requireEntity(id);
+    await this.users.delete({ id });
+    await this.audit.record({
+      type: 'user.deleted',
+      actor: context.actor,
+      subject: id,
+      ip: context.ip,
+    });
+  }
+
+  /**
+   * "Log out everywhere": access tokens of this user issued before the returned instant are to
+   * be refused. (Refresh families are the token module's to revoke.)
+   */
+  async revokeTokens(id: string, context: ChangeContext = {}): Promise<Date> {
+    await this.requireEntity(id);
+    const now = this.clock.now();
+    await this.users.update({ id }, { tokensValidAfter: now, updatedAt: now });
+    await this.audit.record({
+      type: 'user.tokens_revoked',
+      actor: context.actor,
+      subject: id,
+      ip: context.ip,
+    });
+    return now;
+  }
+
+  /** When the user's tokens were last revoked; null when never, undefined when no such user. */
+  async tokensValidAfter(id: string): Promise<Date | null | undefined> {
+    if (!UUID.test(id)) return undefined;
+    const row = await this.users.findOne({
+      where: { id },
+      select: { id: true, tokensValidAfter: true },
+    });
+    return row ? row.tokensValidAfter : undefined;
+  }
+
+  /**
+   * Replaces the password (rules checked against the user's own name and email) and refuses
+   * the user's existing access tokens.
+   */
+  async setPassword(id: string, password: string, context: ChangeContext = {}): Promise<void> {
+    const user = await this.requireEntity(id);
+    const problem = passwordProblem(password, user);
+    if (problem) throw new InvalidPasswordError(problem, 'newPassword');
+    const passwordHash = await this.hasher.hash(password);
+    const now = this.clock.now();
+    await this.users.update(
+      { id },
+      { passwordHash, tokensValidAfter: now, updatedAt: now, failedLogins: 0, lockedUntil: null },
+    );
+    await this.audit.record({
+      type: 'password.changed',
+      actor: context.actor ?? id,
+      subject: id,
+      ip: context.ip,
+    });
+  }
+
+  /** The user's own permissions plus those of its roles. */
+  effectivePermissions(user: PermissionHolder): Promise<string[]> {
+    return this.roles.effectivePermissions(user);
+  }
+
+  /**
+   * Creates the user unless one with its username or email already exists, atomically (several
+   * replicas may try at once). Returns the new user, or null when nothing was created.
+   */
+  async createIfAbsent(input: NewUser): Promise<PublicUser | null> {
+    const id = await this.insertUnlessTaken(await this.prepare(input));
+    return id ? this.getById(id) : null;
+  }
+
+  /** Inserts the user, or throws UsernameTakenError / EmailTakenError (409). */
+  private async insert(input: NewUser): Promise<UserEntity> {
+    const fields = await this.prepare(input);
+    const id = await this.insertUnlessTaken(fields);
+    if (!id) throw await this.whichIsTaken(input);
+    return this.users.findOneByOrFail({ id });
+  }
+
+  /**
+   * The unique indexes on lower(username) and lower(email) decide, so two concurrent
+   * registrations cannot both win. ON CONFLICT DO NOTHING rather than catching 23505: a failed
+   * query is logged with its parameters, and these hold the password hash.
+   */
+  private async insertUnlessTaken(fields: Partial<UserEntity>): Promise<string | undefined> {
+    const inserted = await this.users
+      .createQueryBuilder()
+      .insert()
+      .values(fields)
+      .orIgnore()
+      .returning(['id'])
+      .execute()
+      .catch((error: unknown) => {
+        throw withoutQueryParameters(error);
+      });
+    return (inserted.raw as { id?: string }[])[0]?.id;
+  }
+
+  private async whichIsTaken(input: NewUser): Promise<UsernameTakenError | EmailTakenError> {
+    const sameName = await this.users
+      .createQueryBuilder('user')
+      .where('lower(user.username) = lower(:value)', { value: input.username })
+      .getExists();
+    return sameName ? new UsernameTakenError() : new EmailTakenError();
+  }
+
+  /** Checks the password rules and the roles, hashes the password: a row ready to insert. */
+  private async prepare(input: NewUser): Promise<Partial<UserEntity>> {
+    const problem = passwordProblem(input.password, input);
+    if (problem) throw new InvalidPasswordError(problem);
+    const roles = [...new Set(input.roles ?? [DEFAULT_USER_ROLE])];
+    await this.roles.assertExist(roles);
+    const now = this.clock.now();
+    return {
+      username: input.username,
+      email: input.email,
+      passwordHash: await this.hasher.hash(input.password),
+      roles,
+      permissions: [...new Set(input.permissions ?? [])],
+      isActive: input.isActive ?? true,
+      createdAt: now,
+      updatedAt: now,
+      failedLogins: 0,
+    };
+  }
+
+  private async findWhere(condition: string, value: string): Promise<PublicUser | null> {
+    const user = await this.users.createQueryBuilder('user').where(condition, { value }).getOne();
+    return this.presentOrNull(user);
+  }
+
+  private async requireEntity(id: string): Promise<UserEntity> {
+    const user = UUID.test(id) ? await this.users.findOneBy({ id }) : null;
+    if (!user) throw new UserNotFoundError();
+    return user;
+  }
+
+  private async presentOrNull(user: UserEntity | null): Promise<PublicUser | null> {
+    return user ? this.present(user) : null;
+  }
+
+  private async present(user: UserEntity): Promise<PublicUser> {
+    return toPublicUser(user, await this.roles.effectivePermissions(user));
+  }
+}
+
+/** Maps the case-insensitive unique indexes to their typed 409s; anything else passes on. */
+function duplicateError(error: unknown): unknown {
+  const constraint = violatedUniqueConstraint(error);
+  if (constraint === 'users_username_lower_key') return new UsernameTakenError();
+  if (constraint === 'users_email_lower_key') return new EmailTakenError();
+  return withoutQueryParameters(error);
+}
