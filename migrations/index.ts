@@ -1,8 +1,13 @@
 import { CreateAuditEvents1795300000000 } from './1795300000000-CreateAuditEvents';
+import { CreateSigningKeys1795300001000 } from './1795300001000-CreateSigningKeys';
 import { CreateUsersAndRoles1795300002000 } from './1795300002000-CreateUsersAndRoles';
 
 /**
  * Every migration, oldest first. Listed rather than globbed so the service, the CLI and the
  * tests (which run TypeScript directly) load exactly the same set.
  */
-export const migrations = [CreateAuditEvents1795300000000, CreateUsersAndRoles1795300002000];
+export const migrations = [
+  CreateAuditEvents1795300000000,
+  CreateSigningKeys1795300001000,
+  CreateUsersAndRoles1795300002000,
+];

@@ -1,5 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
+import { ScheduleModule } from '@nestjs/schedule';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { LoggerModule } from 'nestjs-pino';
 import { AuditModule } from './audit/audit.module';
@@ -7,6 +8,7 @@ import { AllExceptionsFilter } from './common/errors';
 import { AppConfig, ConfigModule } from './config';
 import { DatabaseModule } from './database/database.module';
 import { HealthModule } from './health/health.module';
+import { KeysModule } from './keys/keys.module';
 import { loggerOptions } from './logging/logger-options';
 import { UsersModule } from './users/users.module';
 
@@ -26,6 +28,8 @@ export class AppModule {
         ConfigModule.forRoot(config),
         LoggerModule.forRoot(loggerOptions(config)),
         DatabaseModule.forRoot(databaseUrl),
+        ScheduleModule.forRoot(),
+        KeysModule,
         HealthModule,
         // Per-IP limit of the credential routes (applied per route with @ThrottleAuth()).
         ThrottlerModule.forRoot([

@@ -7,6 +7,7 @@ import {
   TypeOrmHealthIndicator,
 } from '@nestjs/terminus';
 import { Public } from '../policy/public.decorator';
+import { KeysHealthIndicator } from './keys.health';
 
 @ApiTags('operations')
 @Public()
@@ -15,6 +16,7 @@ export class HealthController {
   constructor(
     private readonly health: HealthCheckService,
     private readonly database: TypeOrmHealthIndicator,
+    private readonly keys: KeysHealthIndicator,
   ) {}
 
   @Get('live')
@@ -25,8 +27,13 @@ export class HealthController {
 
   @Get('ready')
   @HealthCheck()
-  @ApiOperation({ summary: 'Readiness: the database answers (503 otherwise)' })
+  @ApiOperation({
+    summary: 'Readiness: the database answers and an active signing key is loaded (503 otherwise)',
+  })
   ready(): Promise<HealthCheckResult> {
-    return this.health.check([() => this.database.pingCheck('database', { timeout: 1500 })]);
+    return this.health.check([
+      () => this.database.pingCheck('database', { timeout: 1500 }),
+      () => this.keys.check('signingKey'),
+    ]);
   }
 }

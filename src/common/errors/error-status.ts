@@ -24,6 +24,13 @@ export const ERROR_HTTP: Readonly<Record<string, HttpMapping>> = {
     // RFC 9110 §10.2.3: delay-seconds until the lock lifts.
     headers: (error) => ({ 'Retry-After': String(Number(error.details?.retryAfter ?? 1)) }),
   },
+  ERR_KEY_NOT_FOUND: { status: HttpStatus.NOT_FOUND },
+  ERR_KEY_NOT_REVOCABLE: { status: HttpStatus.CONFLICT },
+  ERR_NO_ACTIVE_KEY: {
+    status: HttpStatus.SERVICE_UNAVAILABLE,
+    headers: () => ({ 'Retry-After': '5' }),
+  },
+  ERR_KEY_DECRYPTION: { status: HttpStatus.INTERNAL_SERVER_ERROR },
   ERR_DATABASE_UNAVAILABLE: {
     status: HttpStatus.SERVICE_UNAVAILABLE,
     headers: () => ({ 'Retry-After': '5' }),

@@ -1,0 +1,33 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { KEY_RESOLVER } from '../policy/key-resolver';
+import { DatabaseClock } from './database-clock';
+import { keyEncryptionKeyProvider } from './key-encryption-key.provider';
+import { KeyRotationJob } from './key-rotation.job';
+import { KeyRotationService } from './key-rotation.service';
+import { KeyStoreService } from './key-store.service';
+import { JwksController } from './jwks.controller';
+import { LocalKeyResolver } from './local-key.resolver';
+import { SigningKeyEntity } from './signing-key.entity';
+import { SigningKeysRepository } from './signing-keys.repository';
+
+/**
+ * Signing keys: encrypted at rest, cached in memory, published as a JWKS and rotated on a
+ * schedule (DESIGN §4). Other modules use KeyStoreService (sign, verify) and KEY_RESOLVER.
+ */
+@Module({
+  imports: [TypeOrmModule.forFeature([SigningKeyEntity])],
+  controllers: [JwksController],
+  providers: [
+    keyEncryptionKeyProvider,
+    DatabaseClock,
+    SigningKeysRepository,
+    KeyRotationService,
+    KeyStoreService,
+    KeyRotationJob,
+    LocalKeyResolver,
+    { provide: KEY_RESOLVER, useExisting: LocalKeyResolver },
+  ],
+  exports: [KeyStoreService, KeyRotationService, KEY_RESOLVER],
+})
+export class KeysModule {}
