@@ -1,4 +1,5 @@
 import { HttpStatus } from '@nestjs/common';
+import { bearerChallenge } from '../../policy/errors/bearer-challenge';
 import type { WardenError } from './warden-error';
 
 export interface HttpMapping {
@@ -7,11 +8,22 @@ export interface HttpMapping {
   headers?: (error: WardenError) => Record<string, string>;
 }
 
+function bearerChallengeHeader(error: WardenError): Record<string, string> {
+  return { 'WWW-Authenticate': bearerChallenge(error.code) };
+}
+
 /** The one table from error codes to HTTP. Codes not listed here become 500. */
 export const ERROR_HTTP: Readonly<Record<string, HttpMapping>> = {
   ERR_INVALID_INPUT: { status: HttpStatus.BAD_REQUEST },
   ERR_NOT_FOUND: { status: HttpStatus.NOT_FOUND },
   ERR_CONFLICT: { status: HttpStatus.CONFLICT },
+  // RFC 6750 §3: every 401/403 of a protected resource carries a Bearer challenge.
+  ERR_TOKEN_MISSING: { status: HttpStatus.UNAUTHORIZED, headers: bearerChallengeHeader },
+  ERR_TOKEN_MALFORMED: { status: HttpStatus.UNAUTHORIZED, headers: bearerChallengeHeader },
+  ERR_TOKEN_EXPIRED: { status: HttpStatus.UNAUTHORIZED, headers: bearerChallengeHeader },
+  ERR_TOKEN_INVALID: { status: HttpStatus.UNAUTHORIZED, headers: bearerChallengeHeader },
+  ERR_TOKEN_REVOKED: { status: HttpStatus.UNAUTHORIZED, headers: bearerChallengeHeader },
+  ERR_INSUFFICIENT_SCOPE: { status: HttpStatus.FORBIDDEN, headers: bearerChallengeHeader },
   ERR_USERNAME_TAKEN: { status: HttpStatus.CONFLICT },
   ERR_EMAIL_TAKEN: { status: HttpStatus.CONFLICT },
   ERR_USER_NOT_FOUND: { status: HttpStatus.NOT_FOUND },

@@ -1,0 +1,85 @@
+import type { AccessTokenClaims, ActorClaim, TokenUse } from '../access-token-claims';
+import { TokenExpiredError, TokenInvalidError } from '../errors/token.errors';
+
+export interface ClaimRules {
+  /** Accepted `iss` values, compared exactly (RFC 7519 §4.1.1: no trailing-slash folding). */
+  issuers: ReadonlySet<string>;
+  /** The token's `aud` must contain at least one of these (RFC 7519 §4.1.3). */
+  audiences: ReadonlySet<string>;
+  tokenUses: ReadonlySet<string>;
+  /** Seconds of clock skew allowed on exp, nbf and iat. */
+  clockTolerance: number;
+  /** Longest accepted lifetime, `exp - iat`, in seconds. */
+  maxTokenTtl: number;
+}
+
+/** How deep an RFC 8693 actor chain may nest. */
+export const MAX_ACTOR_DEPTH = 8;
+
+/**
+ * The claim rules of DESIGN §3 and RFC 9068 §4, one guard clause each. Returns the payload typed
+ * as claims; extra claims are kept, the known ones are guaranteed well-formed.
+ */
+export function checkAccessTokenClaims(
+  payload: Record<string, unknown>,
+  rules: ClaimRules,
+  now: number,
+): AccessTokenClaims {
+  const { iss, aud, exp, iat, nbf, sub, jti, client_id, token_use } = payload;
+  if (typeof iss !== 'string' || !rules.issuers.has(iss)) throw invalid('iss mismatch');
+  if (!audienceMatches(aud, rules.audiences)) throw invalid('aud mismatch');
+  if (!Number.isSafeInteger(exp)) throw invalid('exp is not an integer');
+  if (!Number.isSafeInteger(iat)) throw invalid('iat is not an integer');
+  const expiresAt = exp as number;
+  const issuedAt = iat as number;
+  if (expiresAt <= now - rules.clockTolerance) throw new TokenExpiredError();
+  if (issuedAt > now + rules.clockTolerance) throw invalid('iat in the future');
+  if (nbf !== undefined && !Number.isSafeInteger(nbf)) throw invalid('nbf is not an integer');
+  if (nbf !== undefined && (nbf as number) > now + rules.clockTolerance) throw invalid('nbf ahead');
+  if (expiresAt <= issuedAt) throw invalid('exp not after iat');
+  if (expiresAt - issuedAt > rules.maxTokenTtl) throw invalid('lifetime above the maximum');
+  if (!isNonEmptyString(sub)) throw invalid('sub missing');
+  if (!isNonEmptyString(jti)) throw invalid('jti missing');
+  if (!isNonEmptyString(client_id)) throw invalid('client_id missing');
+  if (typeof token_use !== 'string' || !rules.tokenUses.has(token_use)) {
+    throw invalid('token_use not allowed');
+  }
+  if (!isStringArray(payload.roles)) throw invalid('roles is not a string array');
+  if (!isStringArray(payload.permissions)) throw invalid('permissions is not a string array');
+  if (payload.scope !== undefined && typeof payload.scope !== 'string') throw invalid('bad scope');
+  if (payload.username !== undefined && typeof payload.username !== 'string') {
+    throw invalid('bad username');
+  }
+  if (payload.act !== undefined && !isActorChain(payload.act, 1)) throw invalid('bad act');
+  if ((token_use as TokenUse) === 'delegated' && payload.act === undefined) {
+    throw invalid('delegated token without act');
+  }
+  return payload as unknown as AccessTokenClaims;
+}
+
+function audienceMatches(aud: unknown, expected: ReadonlySet<string>): boolean {
+  if (typeof aud === 'string') return expected.has(aud);
+  if (!Array.isArray(aud) || aud.length === 0) return false;
+  if (!aud.every((value) => typeof value === 'string')) return false;
+  return aud.some((value: string) => expected.has(value));
+}
+
+function isActorChain(value: unknown, depth: number): value is ActorClaim {
+  if (depth > MAX_ACTOR_DEPTH) return false;
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  const { sub, act } = value as Record<string, unknown>;
+  if (!isNonEmptyString(sub)) return false;
+  return act === undefined || isActorChain(act, depth + 1);
+}
+
+function isNonEmptyString(value: unknown): value is string {
+  return typeof value === 'string' && value.length > 0;
+}
+
+function isStringArray(value: unknown): value is string[] {
+  return Array.isArray(value) && value.every((item) => typeof item === 'string');
+}
+
+function invalid(reason: string): TokenInvalidError {
+  return new TokenInvalidError(reason);
+}

@@ -1,0 +1,62 @@
+import type { KeyObject } from 'node:crypto';
+import type { Principal } from '../principal';
+
+/** What a cache hit skips re-deriving: the principal, and the key that verified it. */
+export interface VerifiedTokenEntry {
+  principal: Principal;
+  kid: string;
+  key: KeyObject;
+  exp: number;
+}
+
+/**
+ * A bounded LRU of tokens already verified, keyed by the exact token text. A hit skips parsing and
+ * the signature check only: the verifier still checks exp, the key's presence and revocation.
+ * A Map iterates in insertion order, so re-inserting on a hit keeps the oldest entry first.
+ */
+export class VerifiedTokenCache {
+  private readonly entries = new Map<string, VerifiedTokenEntry>();
+
+  constructor(readonly maxEntries: number) {}
+
+  get size(): number {
+    return this.entries.size;
+  }
+
+  get(token: string): VerifiedTokenEntry | undefined {
+    const entry = this.entries.get(token);
+    if (entry === undefined) return undefined;
+    this.entries.delete(token);
+    this.entries.set(token, entry);
+    return entry;
+  }
+
+  set(token: string, entry: VerifiedTokenEntry): void {
+    if (this.maxEntries <= 0) return;
+    this.entries.delete(token);
+    if (this.entries.size >= this.maxEntries) {
+      const oldest = this.entries.keys().next();
+      if (oldest.done !== true) this.entries.delete(oldest.value);
+    }
+    this.entries.set(token, entry);
+  }
+
+  delete(token: string): void {
+    this.entries.delete(token);
+  }
+
+  /** Drops every token verified by `kid`, e.g. when that key is revoked. Returns the count. */
+  dropKid(kid: string): number {
+    let dropped = 0;
+    for (const [token, entry] of this.entries) {
+      if (entry.kid !== kid) continue;
+      this.entries.delete(token);
+      dropped++;
+    }
+    return dropped;
+  }
+
+  clear(): void {
+    this.entries.clear();
+  }
+}

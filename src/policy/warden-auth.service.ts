@@ -1,0 +1,71 @@
+import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
+import { CLOCK, Clock, epochSeconds } from '../common/clock';
+import { InsufficientScopeError, isAuthenticationError } from './errors/token.errors';
+import { AccessTokenVerifier } from './jwt/access-token.verifier';
+import { extractBearerToken } from './jwt/bearer-token';
+import { KEY_RESOLVER, KeyResolver } from './key-resolver';
+import { POLICY_MODULE_OPTIONS, PolicyModuleOptions } from './policy-module.options';
+import type { PolicyDefinition } from './policy/policy.builder';
+import { checkAll } from './policy/policy.check';
+import type { Principal } from './principal';
+import { REVOCATION_CHECKER, RevocationChecker } from './revocation-checker';
+
+/**
+ * Authentication (who is calling?) and authorization (may they?) for the guard, the passport
+ * strategy and any code that holds a raw token. Wraps one AccessTokenVerifier.
+ */
+@Injectable()
+export class WardenAuthService {
+  readonly verifier: AccessTokenVerifier;
+  private readonly logger = new Logger(WardenAuthService.name);
+
+  constructor(
+    @Inject(POLICY_MODULE_OPTIONS) options: PolicyModuleOptions,
+    @Optional() @Inject(KEY_RESOLVER) keyResolver?: KeyResolver,
+    @Optional() @Inject(REVOCATION_CHECKER) revocationChecker?: RevocationChecker,
+    @Optional() @Inject(CLOCK) clock?: Clock,
+  ) {
+    const { keyResolver: ownResolver, revocationChecker: ownChecker, ...rules } = options;
+    const resolver = ownResolver ?? keyResolver;
+    if (resolver === undefined) {
+      throw new Error('PolicyModule needs a KeyResolver: pass keyResolver or provide KEY_RESOLVER');
+    }
+    const now = clock === undefined ? undefined : () => epochSeconds(clock);
+    this.verifier = new AccessTokenVerifier(
+      { ...rules, now },
+      resolver,
+      ownChecker ?? revocationChecker,
+    );
+  }
+
+  /** The principal of an `Authorization` header value; throws an AuthenticationError (401). */
+  authenticate(authorization: unknown): Promise<Principal> {
+    return this.verifyToken(extractBearerToken(authorization));
+  }
+
+  /** The principal of a raw access token; throws an AuthenticationError (401). */
+  async verifyToken(token: string): Promise<Principal> {
+    try {
+      return await this.verifier.verify(token);
+    } catch (error) {
+      if (isAuthenticationError(error)) this.logger.debug(`Access token refused: ${error.reason}`);
+      throw error;
+    }
+  }
+
+  /** Throws InsufficientScopeError (403), naming what is missing, unless every policy holds. */
+  authorize(principal: Principal, policies: readonly PolicyDefinition[]): void {
+    if (policies.length === 0) return;
+    const decision = checkAll(principal, policies);
+    if (!decision.allowed) throw new InsufficientScopeError({ ...decision.missing });
+  }
+
+  /** Forgets cached verifications made with `kid` (call on key revocation). */
+  dropKid(kid: string): number {
+    return this.verifier.dropKid(kid);
+  }
+
+  clearCache(): void {
+    this.verifier.clearCache();
+  }
+}
