@@ -7,6 +7,7 @@ import { PasswordHasher } from './password/password.hasher';
 import { RoleEntity } from './role.entity';
 import { RolesService } from './roles.service';
 import { UserEntity } from './user.entity';
+import { UserInserter } from './user.inserter';
 import { UsersService } from './users.service';
 
 /** Users, roles, passwords and credentials; the registration route. */
@@ -15,6 +16,7 @@ import { UsersService } from './users.service';
   controllers: [AccountController],
   providers: [
     UsersService,
+    UserInserter,
     RolesService,
     CredentialsService,
     PasswordHasher,

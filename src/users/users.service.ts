@@ -13,6 +13,7 @@ import { PublicUser, toPublicUser } from './public-user';
 import { ChangeContext, RolesService } from './roles.service';
 import { violatedUniqueConstraint, withoutQueryParameters } from './unique-violation';
 import { UserEntity } from './user.entity';
+import { NewUser, UserInserter } from './user.inserter';
 import {
   EmailTakenError,
   InvalidPasswordError,
@@ -21,14 +22,7 @@ import {
   UserNotFoundError,
 } from './users.errors';
 
-export interface NewUser {
-  username: string;
-  email: string;
-  password: string;
-  roles?: string[];
-  permissions?: string[];
-  isActive?: boolean;
-}
+export type { NewUser } from './user.inserter';
 
 export interface UserChange {
   email?: string;
@@ -52,6 +46,7 @@ export class UsersService {
   constructor(
     @InjectRepository(UserEntity) private readonly users: Repository<UserEntity>,
     private readonly roles: RolesService,
+    private readonly inserter: UserInserter,
     private readonly hasher: PasswordHasher,
     private readonly audit: AuditService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -64,7 +59,7 @@ export class UsersService {
     context: ChangeContext = {},
   ): Promise<PublicUser> {
     if (!this.config.auth.registrationEnabled) throw new RegistrationDisabledError();
-    const user = await this.insert({ ...input, roles: [DEFAULT_USER_ROLE] });
+    const user = await this.inserter.insert({ ...input, roles: [DEFAULT_USER_ROLE] });
     await this.audit.record({
       type: 'user.registered',
       actor: user.id,
@@ -75,7 +70,7 @@ export class UsersService {
   }
 
   async create(input: NewUser, context: ChangeContext = {}): Promise<PublicUser> {
-    const user = await this.insert(input);
+    const user = await this.inserter.insert(input);
     await this.audit.record({
       type: 'user.created',
       actor: context.actor,
@@ -223,63 +218,8 @@ export class UsersService {
    * replicas may try at once). Returns the new user, or null when nothing was created.
    */
   async createIfAbsent(input: NewUser): Promise<PublicUser | null> {
-    const id = await this.insertUnlessTaken(await this.prepare(input));
+    const id = await this.inserter.insertUnlessTaken(input);
     return id ? this.getById(id) : null;
-  }
-
-  /** Inserts the user, or throws UsernameTakenError / EmailTakenError (409). */
-  private async insert(input: NewUser): Promise<UserEntity> {
-    const fields = await this.prepare(input);
-    const id = await this.insertUnlessTaken(fields);
-    if (!id) throw await this.whichIsTaken(input);
-    return this.users.findOneByOrFail({ id });
-  }
-
-  /**
-   * The unique indexes on lower(username) and lower(email) decide, so two concurrent
-   * registrations cannot both win. ON CONFLICT DO NOTHING rather than catching 23505: a failed
-   * query is logged with its parameters, and these hold the password hash.
-   */
-  private async insertUnlessTaken(fields: Partial<UserEntity>): Promise<string | undefined> {
-    const inserted = await this.users
-      .createQueryBuilder()
-      .insert()
-      .values(fields)
-      .orIgnore()
-      .returning(['id'])
-      .execute()
-      .catch((error: unknown) => {
-        throw withoutQueryParameters(error);
-      });
-    return (inserted.raw as { id?: string }[])[0]?.id;
-  }
-
-  private async whichIsTaken(input: NewUser): Promise<UsernameTakenError | EmailTakenError> {
-    const sameName = await this.users
-      .createQueryBuilder('user')
-      .where('lower(user.username) = lower(:value)', { value: input.username })
-      .getExists();
-    return sameName ? new UsernameTakenError() : new EmailTakenError();
-  }
-
-  /** Checks the password rules and the roles, hashes the password: a row ready to insert. */
-  private async prepare(input: NewUser): Promise<Partial<UserEntity>> {
-    const problem = passwordProblem(input.password, input);
-    if (problem) throw new InvalidPasswordError(problem);
-    const roles = [...new Set(input.roles ?? [DEFAULT_USER_ROLE])];
-    await this.roles.assertExist(roles);
-    const now = this.clock.now();
-    return {
-      username: input.username,
-      email: input.email,
-      passwordHash: await this.hasher.hash(input.password),
-      roles,
-      permissions: [...new Set(input.permissions ?? [])],
-      isActive: input.isActive ?? true,
-      createdAt: now,
-      updatedAt: now,
-      failedLogins: 0,
-    };
   }
 
   private async findWhere(condition: string, value: string): Promise<PublicUser | null> {

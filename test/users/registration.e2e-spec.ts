@@ -16,7 +16,9 @@ describe('POST /auth/register', () => {
   let sut: TestApp;
   const responses: string[] = [];
 
-  async function registerAndKeep(body: unknown): Promise<{ status: number; body: Record<string, unknown> }> {
+  async function registerAndKeep(
+    body: unknown,
+  ): Promise<{ status: number; body: Record<string, unknown> }> {
     const response = await register(sut, body);
     const text = await response.text();
     responses.push(text);
