@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../config';
 import { DatabaseClock } from './database-clock';
-import { encryptPrivateKey } from './key-encryption';
+import { decryptPrivateKey, encryptPrivateKey } from './key-encryption';
 import { KEY_ENCRYPTION_KEY } from './key-encryption-key.provider';
 import { generateKeyMaterial } from './key-material';
 import { KeyNotRevocableError, SigningKeyNotFoundError } from './keys.errors';
@@ -142,6 +142,11 @@ export class KeyRotationService {
   /** Makes sure there is one `active` (promoting `next` if there is one) and one `next`. */
   private async fillGaps(manager: EntityManager, now: Date): Promise<string[]> {
     const keys = await this.repository.loadUsable(manager);
+    // A process holding the wrong KEY_ENCRYPTION_KEY must not add keys that no other replica
+    // can decrypt: prove the key against one that is already stored first.
+    if (keys.length > 0) {
+      decryptPrivateKey(keys[0].privateKeyEnc, this.encryptionKey, keys[0].kid).fill(0);
+    }
     const created: string[] = [];
     let next = keys.find((key) => key.status === 'next');
     if (!keys.some((key) => key.status === 'active')) {
