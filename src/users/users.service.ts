@@ -12,6 +12,7 @@ import { DEFAULT_USER_ROLE } from './permissions';
 import { PublicUser, toPublicUser } from './public-user';
 import { ChangeContext, RolesService } from './roles.service';
 import { violatedUniqueConstraint, withoutQueryParameters } from './unique-violation';
+import { serializeTokenCutoff, TOKEN_CUTOFF_CHANNEL, TokenCutoff } from './token-cutoff';
 import { UserEntity } from './user.entity';
 import { NewUser, UserInserter } from './user.inserter';
 import {
@@ -138,6 +139,7 @@ export class UsersService {
     await this.users.update({ id }, patch).catch((error: unknown) => {
       throw duplicateError(error);
     });
+    if (patch.tokensValidAfter) await this.announceCutoff(id, patch.tokensValidAfter);
     await this.audit.record({
       type: 'user.updated',
       actor: context.actor,
@@ -151,6 +153,7 @@ export class UsersService {
   async delete(id: string, context: ChangeContext = {}): Promise<void> {
     await this.requireEntity(id);
     await this.users.delete({ id });
+    await this.announceCutoff(id, this.clock.now());
     await this.audit.record({
       type: 'user.deleted',
       actor: context.actor,
@@ -167,6 +170,7 @@ export class UsersService {
     await this.requireEntity(id);
     const now = this.clock.now();
     await this.users.update({ id }, { tokensValidAfter: now, updatedAt: now });
+    await this.announceCutoff(id, now);
     await this.audit.record({
       type: 'user.tokens_revoked',
       actor: context.actor,
@@ -187,6 +191,24 @@ export class UsersService {
   }
 
   /**
+   * Every user whose tokens were cut off (at or after `since`, when given): what a replica's
+   * in-memory revocation check loads at start-up and re-reads as a backstop to the
+   * TOKEN_CUTOFF_CHANNEL notifications.
+   */
+  async tokenCutoffs(since?: Date): Promise<TokenCutoff[]> {
+    const query = this.users
+      .createQueryBuilder('user')
+      .select(['user.id', 'user.tokensValidAfter'])
+      .where('user.tokensValidAfter IS NOT NULL');
+    if (since) query.andWhere('user.tokensValidAfter >= :since', { since });
+    const rows = await query.getMany();
+    return rows.map((row) => ({
+      userId: row.id,
+      validAfter: (row.tokensValidAfter as Date).toISOString(),
+    }));
+  }
+
+  /**
    * Replaces the password (rules checked against the user's own name and email) and refuses
    * the user's existing access tokens.
    */
@@ -200,6 +222,7 @@ export class UsersService {
       { id },
       { passwordHash, tokensValidAfter: now, updatedAt: now, failedLogins: 0, lockedUntil: null },
     );
+    await this.announceCutoff(id, now);
     await this.audit.record({
       type: 'password.changed',
       actor: context.actor ?? id,
@@ -220,6 +243,12 @@ export class UsersService {
   async createIfAbsent(input: NewUser): Promise<PublicUser | null> {
     const id = await this.inserter.insertUnlessTaken(input);
     return id ? this.getById(id) : null;
+  }
+
+  /** Tells every replica at once (NOTIFY); tokenCutoffs() is the backstop. */
+  private async announceCutoff(userId: string, validAfter: Date): Promise<void> {
+    const payload = serializeTokenCutoff({ userId, validAfter: validAfter.toISOString() });
+    await this.users.query('SELECT pg_notify($1, $2)', [TOKEN_CUTOFF_CHANNEL, payload]);
   }
 
   private async findWhere(condition: string, value: string): Promise<PublicUser | null> {
