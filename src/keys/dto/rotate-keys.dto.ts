@@ -1,0 +1,14 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { IsOptional, IsString, MaxLength } from 'class-validator';
+
+export class RotateKeysDto {
+  @ApiPropertyOptional({
+    description:
+      'Rotate only if this kid is still active: a retried or concurrent request then makes no ' +
+      'second rotation',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  expectedActiveKid?: string;
+}
