@@ -1,6 +1,7 @@
 import { CreateAuditEvents1795300000000 } from './1795300000000-CreateAuditEvents';
 import { CreateSigningKeys1795300001000 } from './1795300001000-CreateSigningKeys';
 import { CreateUsersAndRoles1795300002000 } from './1795300002000-CreateUsersAndRoles';
+import { CreateTokenTables1795300003000 } from './1795300003000-CreateTokenTables';
 
 /**
  * Every migration, oldest first. Listed rather than globbed so the service, the CLI and the
@@ -10,4 +11,5 @@ export const migrations = [
   CreateAuditEvents1795300000000,
   CreateSigningKeys1795300001000,
   CreateUsersAndRoles1795300002000,
+  CreateTokenTables1795300003000,
 ];

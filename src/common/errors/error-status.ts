@@ -36,6 +36,8 @@ export const ERROR_HTTP: Readonly<Record<string, HttpMapping>> = {
     // RFC 9110 §10.2.3: delay-seconds until the lock lifts.
     headers: (error) => ({ 'Retry-After': String(Number(error.details?.retryAfter ?? 1)) }),
   },
+  ERR_REFRESH_TOKEN_INVALID: { status: HttpStatus.UNAUTHORIZED },
+  ERR_REFRESH_TOKEN_REUSED: { status: HttpStatus.UNAUTHORIZED },
   ERR_KEY_NOT_FOUND: { status: HttpStatus.NOT_FOUND },
   ERR_KEY_NOT_REVOCABLE: { status: HttpStatus.CONFLICT },
   ERR_NO_ACTIVE_KEY: {

@@ -1,0 +1,192 @@
+import { Body, Controller, Get, Header, HttpCode, HttpStatus, Post, Req } from '@nestjs/common';
+import {
+  ApiBadRequestResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+  ApiTooManyRequestsResponse,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
+import { ErrorResponseDto } from '../common/error-response.dto';
+import { ThrottleAuth } from '../common/throttle-auth.decorator';
+import { CurrentUser } from '../policy/decorators/current-user.decorator';
+import { RequiresAuth } from '../policy/decorators/requires-auth.decorator';
+import { TokenMissingError } from '../policy/errors/token.errors';
+import type { Principal } from '../policy/principal';
+import { Public } from '../policy/public.decorator';
+import { PublicUserDto } from '../users/dto/public-user.dto';
+import type { PublicUser } from '../users/public-user';
+import { UsersService } from '../users/users.service';
+import { ChangePasswordDto } from './dto/change-password.dto';
+import { LoginDto } from './dto/login.dto';
+import { LogoutDto } from './dto/logout.dto';
+import { MessageDto } from './dto/message.dto';
+import { RefreshDto } from './dto/refresh.dto';
+import { TokenResponseDto } from './dto/token-response.dto';
+import { SessionService } from './session.service';
+import type { SessionContext } from './session-context';
+import type { TokenResponse } from './token-response';
+
+interface ClientRequest {
+  ip?: string;
+  headers: Record<string, string | string[] | undefined>;
+}
+
+const INVALID_CREDENTIALS = {
+  description: 'Unknown user, wrong password or inactive account: always this same body',
+  type: ErrorResponseDto,
+  example: {
+    statusCode: 401,
+    error: 'Unauthorized',
+    code: 'ERR_INVALID_CREDENTIALS',
+    message: 'Invalid credentials',
+  },
+};
+
+const BAD_REFRESH_TOKEN = {
+  description:
+    'Unknown, expired or revoked refresh token (`ERR_REFRESH_TOKEN_INVALID`), or one already ' +
+    'used (`ERR_REFRESH_TOKEN_REUSED`: its whole session is revoked)',
+  type: ErrorResponseDto,
+  example: {
+    statusCode: 401,
+    error: 'Unauthorized',
+    code: 'ERR_REFRESH_TOKEN_REUSED',
+    message: 'The refresh token was already used; the session has been revoked',
+  },
+};
+
+const BAD_BODY = {
+  description: 'Invalid body (one message per field) or unknown field',
+  type: ErrorResponseDto,
+  example: { statusCode: 400, error: 'Bad Request', message: ['password must be a string'] },
+};
+
+/** Sessions: login, refresh, logout, the caller's account and password (DESIGN.md §5). */
+@ApiTags('session')
+@Controller('auth')
+export class AuthController {
+  constructor(
+    private readonly sessions: SessionService,
+    private readonly users: UsersService,
+  ) {}
+
+  @Post('login')
+  @Public()
+  @ThrottleAuth()
+  @HttpCode(HttpStatus.OK)
+  // RFC 6749 §5.1: responses carrying tokens must not be cached.
+  @Header('Cache-Control', 'no-store')
+  @Header('Pragma', 'no-cache')
+  @ApiOperation({ summary: 'Log in with a username or email and a password' })
+  @ApiOkResponse({ description: 'A new session', type: TokenResponseDto })
+  @ApiBadRequestResponse(BAD_BODY)
+  @ApiUnauthorizedResponse(INVALID_CREDENTIALS)
+  @ApiTooManyRequestsResponse({
+    description:
+      'Too many failed logins for this account (`ERR_ACCOUNT_LOCKED`) or too many requests from ' +
+      'this address; Retry-After gives the seconds to wait',
+    type: ErrorResponseDto,
+    headers: { 'Retry-After': { description: 'Seconds to wait', schema: { type: 'integer' } } },
+    example: {
+      statusCode: 429,
+      error: 'Too Many Requests',
+      code: 'ERR_ACCOUNT_LOCKED',
+      message: 'Too many failed logins; try again later',
+      retryAfter: 900,
+    },
+  })
+  login(@Body() body: LoginDto, @Req() request: ClientRequest): Promise<TokenResponse> {
+    const login = body.username ?? body.email ?? '';
+    return this.sessions.login(login, body.password, contextOf(request));
+  }
+
+  @Post('refresh')
+  @Public()
+  @HttpCode(HttpStatus.OK)
+  @Header('Cache-Control', 'no-store')
+  @Header('Pragma', 'no-cache')
+  @ApiOperation({ summary: 'Spend a refresh token for a new token pair' })
+  @ApiOkResponse({
+    description: 'The new pair (the old refresh token is spent)',
+    type: TokenResponseDto,
+  })
+  @ApiBadRequestResponse(BAD_BODY)
+  @ApiUnauthorizedResponse(BAD_REFRESH_TOKEN)
+  refresh(@Body() body: RefreshDto, @Req() request: ClientRequest): Promise<TokenResponse> {
+    return this.sessions.refresh(body.refresh_token, contextOf(request));
+  }
+
+  @Post('logout')
+  @RequiresAuth()
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({
+    summary: 'End the session: the access token and its refresh family stop working at once',
+  })
+  @ApiOkResponse({ type: MessageDto })
+  @ApiBadRequestResponse(BAD_BODY)
+  async logout(
+    @CurrentUser() principal: Principal | undefined,
+    @Body() body: LogoutDto,
+    @Req() request: ClientRequest,
+  ): Promise<MessageDto> {
+    await this.sessions.logout(authenticated(principal), body.refresh_token, contextOf(request));
+    return { message: 'Logged out' };
+  }
+
+  @Get('me')
+  @RequiresAuth()
+  @ApiOperation({ summary: 'The account of the access token' })
+  @ApiOkResponse({ type: PublicUserDto })
+  me(@CurrentUser() principal: Principal | undefined): Promise<PublicUser> {
+    return this.users.getById(authenticated(principal).sub);
+  }
+
+  @Post('password')
+  @RequiresAuth()
+  @HttpCode(HttpStatus.NO_CONTENT)
+  @ApiOperation({
+    summary: 'Change the password; every session and access token of the account is revoked',
+  })
+  @ApiNoContentResponse({ description: 'Changed; log in again with the new password' })
+  @ApiBadRequestResponse({
+    description: 'Invalid body, or a new password that breaks the rules',
+    type: ErrorResponseDto,
+    example: {
+      statusCode: 400,
+      error: 'Bad Request',
+      code: 'ERR_INVALID_PASSWORD',
+      message: 'password must not equal the username',
+      field: 'newPassword',
+    },
+  })
+  @ApiTooManyRequestsResponse({
+    description: 'Too many wrong current passwords: the account is locked (Retry-After)',
+    type: ErrorResponseDto,
+  })
+  async changePassword(
+    @CurrentUser() principal: Principal | undefined,
+    @Body() body: ChangePasswordDto,
+    @Req() request: ClientRequest,
+  ): Promise<void> {
+    const { sub } = authenticated(principal);
+    await this.sessions.changePassword(
+      sub,
+      body.currentPassword,
+      body.newPassword,
+      contextOf(request),
+    );
+  }
+}
+
+/** The guard sets the principal; without one (no guard in this app), nothing is allowed. */
+function authenticated(principal: Principal | undefined): Principal {
+  if (principal === undefined) throw new TokenMissingError('no principal on the request');
+  return principal;
+}
+
+function contextOf(request: ClientRequest): SessionContext {
+  const userAgent = request.headers['user-agent'];
+  return { ip: request.ip, userAgent: typeof userAgent === 'string' ? userAgent : undefined };
+}

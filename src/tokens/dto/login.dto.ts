@@ -1,0 +1,49 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import {
+  IsString,
+  Length,
+  Validate,
+  ValidateIf,
+  ValidationArguments,
+  ValidatorConstraint,
+  ValidatorConstraintInterface,
+} from 'class-validator';
+
+/** Refuses a body naming both username and email, so which one counted is never ambiguous. */
+@ValidatorConstraint({ name: 'usernameOrEmail' })
+class UsernameOrEmailConstraint implements ValidatorConstraintInterface {
+  validate(_value: unknown, args: ValidationArguments): boolean {
+    return (args.object as LoginDto).username === undefined;
+  }
+
+  defaultMessage(): string {
+    return 'give either username or email, not both';
+  }
+}
+
+/** `POST /auth/login`: a username or an email (any letter case), and the password. */
+export class LoginDto {
+  @ApiPropertyOptional({
+    description: 'The username; give this or `email`, not both',
+    example: 'ada.lovelace',
+  })
+  @ValidateIf((body: LoginDto) => body.email === undefined || body.username !== undefined)
+  @IsString()
+  @Length(1, 254)
+  username?: string;
+
+  @ApiPropertyOptional({
+    description: 'The email address; give this or `username`, not both',
+    example: 'ada@example.com',
+  })
+  @ValidateIf((body: LoginDto) => body.email !== undefined)
+  @IsString()
+  @Length(1, 254)
+  @Validate(UsernameOrEmailConstraint)
+  email?: string;
+
+  @ApiProperty({ example: 'correct horse battery staple', format: 'password' })
+  @IsString()
+  @Length(1, 1024)
+  password!: string;
+}

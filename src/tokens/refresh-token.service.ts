@@ -1,0 +1,207 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { AuditService } from '../audit/audit.service';
+import { CLOCK, Clock } from '../common/clock';
+import { APP_CONFIG, AppConfig } from '../config';
+import {
+  generateRefreshToken,
+  hashRefreshToken,
+  isRefreshTokenFormat,
+} from './refresh-token.secret';
+import { RefreshTokensRepository, StoredRefreshToken } from './refresh-tokens.repository';
+import { RevocationService } from './revocation.service';
+import type { SessionContext } from './session-context';
+import { RefreshTokenInvalidError, RefreshTokenReusedError } from './tokens.errors';
+
+/** A refresh token belongs to a user (sessions, password grant) or to a client. */
+export interface RefreshTokenOwner {
+  userId?: string;
+  clientId?: string;
+}
+
+/** The access token issued together with a refresh token. */
+export interface AccessTokenRef {
+  jti: string;
+  /** Epoch seconds. */
+  exp: number;
+}
+
+export interface NewRefreshToken extends RefreshTokenOwner {
+  scope?: string;
+  accessToken?: AccessTokenRef;
+  context?: SessionContext;
+}
+
+export interface IssuedRefreshToken {
+  /** The opaque token: returned to the client once, never stored. */
+  token: string;
+  id: string;
+  familyId: string;
+  /** The family's absolute expiry. */
+  expiresAt: Date;
+}
+
+export type SpentRefreshToken = Omit<StoredRefreshToken, 'usedAt' | 'revokedAt'>;
+
+/** What a rotation's caller issues for the spent token: its result and the new access token. */
+export interface RotationStep<T> {
+  value: T;
+  accessToken?: AccessTokenRef;
+}
+
+/**
+ * Opaque refresh tokens in families (DESIGN.md §3): 256 random bits, stored as SHA-256, one
+ * use each. A family lives REFRESH_TOKEN_TTL from its first token, however often it rotates.
+ */
+@Injectable()
+export class RefreshTokenService {
+  private readonly logger = new Logger(RefreshTokenService.name);
+
+  constructor(
+    private readonly repository: RefreshTokensRepository,
+    private readonly revocation: RevocationService,
+    private readonly audit: AuditService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  /** Starts a new family. */
+  async issue(input: NewRefreshToken): Promise<IssuedRefreshToken> {
+    const now = this.clock.now();
+    const expiresAt = new Date(now.getTime() + this.config.jwt.refreshTokenTtl * 1000);
+    return this.insert(input, randomUUID(), expiresAt);
+  }
+
+  /**
+   * Spends `token` and issues its successor in the same family, in one transaction with what
+   * `next` issues for it. Throws RefreshTokenInvalidError for an unknown, expired or revoked
+   * token, and RefreshTokenReusedError for a spent one, after revoking its whole family
+   * (RFC 6749 §10.4). A RefreshTokenInvalidError thrown by `next` (the owner is gone or
+   * disabled) leaves the token unspent but ends its family.
+   */
+  async rotate<T>(
+    token: string,
+    context: SessionContext,
+    next: (spent: SpentRefreshToken) => Promise<RotationStep<T>>,
+  ): Promise<{ refreshToken: IssuedRefreshToken; value: T }> {
+    if (!isRefreshTokenFormat(token)) throw new RefreshTokenInvalidError();
+    const tokenHash = hashRefreshToken(token);
+    let familyId: string | undefined;
+    try {
+      const rotated = await this.repository.transaction(async (manager) => {
+        const spent = await this.repository.spend(manager, tokenHash, this.clock.now());
+        if (!spent) return undefined;
+        familyId = spent.familyId;
+        const step = await next(spent);
+        const successor = await this.insert(
+          {
+            ...ownerOf(spent),
+            scope: spent.scope ?? undefined,
+            accessToken: step.accessToken,
+            context,
+          },
+          spent.familyId,
+          spent.expiresAt,
+          manager,
+        );
+        await this.repository.setReplacedBy(manager, spent.id, successor.id);
+        return { refreshToken: successor, value: step.value };
+      });
+      return rotated ?? (await this.refuse(tokenHash, context));
+    } catch (error) {
+      if (error instanceof RefreshTokenInvalidError && familyId !== undefined) {
+        await this.revokeFamilies([familyId]);
+      }
+      throw error;
+    }
+  }
+
+  /** Revokes the family of `token` when it belongs to `owner`; false when it does not. */
+  async revokeFamilyOf(token: string, owner: RefreshTokenOwner): Promise<boolean> {
+    if (!isRefreshTokenFormat(token)) return false;
+    const stored = await this.repository.findByHash(hashRefreshToken(token));
+    if (!stored || !sameOwner(stored, owner)) return false;
+    await this.revokeFamilies([stored.familyId]);
+    return true;
+  }
+
+  /** Revokes the session(s) the access token `jti` of `userId` was issued with. */
+  async revokeFamiliesOfAccessToken(jti: string, userId: string): Promise<number> {
+    const familyIds = await this.repository.familiesOfAccessToken(jti, userId);
+    await this.revokeFamilies(familyIds);
+    return familyIds.length;
+  }
+
+  /** Revokes every live family of the user; returns how many. */
+  async revokeAllForUser(userId: string): Promise<number> {
+    const familyIds = await this.repository.liveFamiliesOfUser(userId, this.clock.now());
+    await this.revokeFamilies(familyIds);
+    return familyIds.length;
+  }
+
+  /** Revokes every token of these families and denies the access tokens issued with them. */
+  async revokeFamilies(familyIds: readonly string[]): Promise<void> {
+    if (familyIds.length === 0) return;
+    const accessTokens = await this.repository.revokeFamilies(familyIds, this.clock.now());
+    await this.revocation.revokeAccessTokens(accessTokens);
+  }
+
+  /** Deletes the tokens of families that expired; returns how many rows went. */
+  purgeExpired(): Promise<number> {
+    return this.repository.deleteExpired(this.clock.now());
+  }
+
+  private async insert(
+    input: NewRefreshToken,
+    familyId: string,
+    expiresAt: Date,
+    manager?: Parameters<RefreshTokensRepository['insert']>[1],
+  ): Promise<IssuedRefreshToken> {
+    const token = generateRefreshToken();
+    const id = await this.repository.insert(
+      {
+        familyId,
+        userId: input.userId ?? null,
+        clientId: input.clientId ?? null,
+        tokenHash: hashRefreshToken(token),
+        scope: input.scope ?? null,
+        expiresAt,
+        createdAt: this.clock.now(),
+        userAgent: input.context?.userAgent?.slice(0, 512) ?? null,
+        ip: input.context?.ip ?? null,
+        accessTokenJti: input.accessToken?.jti ?? null,
+        accessTokenExp: input.accessToken?.exp ?? null,
+      },
+      manager,
+    );
+    return { token, id, familyId, expiresAt };
+  }
+
+  /** Why a token could not be spent; a spent one is reuse and ends its family. */
+  private async refuse(tokenHash: Buffer, context: SessionContext): Promise<never> {
+    const stored = await this.repository.findByHash(tokenHash);
+    if (!stored || stored.usedAt === null) throw new RefreshTokenInvalidError();
+    // RFC 6749 §10.4, RFC 9700 §4.14.2: a spent token presented again means two parties hold it.
+    await this.revokeFamilies([stored.familyId]);
+    this.logger.warn(`Refresh token reuse detected: family ${stored.familyId} revoked`);
+    const owner = stored.userId ?? `client:${stored.clientId}`;
+    await this.audit.record({
+      type: 'token.reuse_detected',
+      actor: owner,
+      subject: owner,
+      ip: context.ip,
+      details: { familyId: stored.familyId, userAgent: context.userAgent },
+    });
+    throw new RefreshTokenReusedError();
+  }
+}
+
+function ownerOf(token: SpentRefreshToken): RefreshTokenOwner {
+  return { userId: token.userId ?? undefined, clientId: token.clientId ?? undefined };
+}
+
+function sameOwner(token: StoredRefreshToken, owner: RefreshTokenOwner): boolean {
+  return (
+    (token.userId ?? undefined) === owner.userId && (token.clientId ?? undefined) === owner.clientId
+  );
+}

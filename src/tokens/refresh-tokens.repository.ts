@@ -1,0 +1,186 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import type { RevokedJti } from './revoked-tokens.repository';
+
+/** A refresh token row as the service sees it: no digest. */
+export interface StoredRefreshToken {
+  id: string;
+  familyId: string;
+  userId: string | null;
+  clientId: string | null;
+  scope: string | null;
+  /** The family's absolute expiry. */
+  expiresAt: Date;
+  usedAt: Date | null;
+  revokedAt: Date | null;
+  createdAt: Date;
+  /** `exp` (epoch seconds) of the access token issued with this refresh token. */
+  accessTokenExp: number | null;
+}
+
+export interface RefreshTokenRow {
+  familyId: string;
+  userId: string | null;
+  clientId: string | null;
+  tokenHash: Buffer;
+  scope: string | null;
+  expiresAt: Date;
+  createdAt: Date;
+  userAgent: string | null;
+  ip: string | null;
+  accessTokenJti: string | null;
+  accessTokenExp: number | null;
+}
+
+interface RawRow {
+  id: string;
+  family_id: string;
+  user_id: string | null;
+  client_id: string | null;
+  scope: string | null;
+  expires_at: Date;
+  used_at: Date | null;
+  revoked_at: Date | null;
+  created_at: Date;
+  access_token_exp: string | null;
+}
+
+const COLUMNS = `id, family_id, user_id, client_id, scope, expires_at, used_at, revoked_at,
+  created_at, floor(extract(epoch FROM access_token_expires_at))::bigint AS access_token_exp`;
+
+/**
+ * SQL over `refresh_tokens`. Methods taking a manager run inside the caller's transaction.
+ * Tokens are looked up by their SHA-256 digest only.
+ */
+@Injectable()
+export class RefreshTokensRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    return this.dataSource.transaction(work);
+  }
+
+  async insert(
+    row: RefreshTokenRow,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<string> {
+    const rows = await manager.query<{ id: string }[]>(
+      `INSERT INTO refresh_tokens (family_id, user_id, client_id, token_hash, scope, expires_at,
+         created_at, user_agent, ip, access_token_jti, access_token_expires_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, to_timestamp($11::bigint))
+       RETURNING id`,
+      [
+        row.familyId,
+        row.userId,
+        row.clientId,
+        row.tokenHash,
+        row.scope,
+        row.expiresAt,
+        row.createdAt,
+        row.userAgent,
+        row.ip,
+        row.accessTokenJti,
+        row.accessTokenExp,
+      ],
+    );
+    return rows[0].id;
+  }
+
+  /**
+   * Spends the token in one atomic UPDATE: of two concurrent attempts, the second waits for the
+   * first's row lock, re-checks `used_at IS NULL`, and gets nothing.
+   */
+  async spend(
+    manager: EntityManager,
+    tokenHash: Buffer,
+    now: Date,
+  ): Promise<StoredRefreshToken | undefined> {
+    const [rows] = await manager.query<[RawRow[], number]>(
+      `UPDATE refresh_tokens SET used_at = $2
+        WHERE token_hash = $1 AND used_at IS NULL AND revoked_at IS NULL AND expires_at > $2
+        RETURNING ${COLUMNS}`,
+      [tokenHash, now],
+    );
+    return rows[0] && toStored(rows[0]);
+  }
+
+  async setReplacedBy(manager: EntityManager, id: string, replacedBy: string): Promise<void> {
+    await manager.query(`UPDATE refresh_tokens SET replaced_by = $2 WHERE id = $1`, [
+      id,
+      replacedBy,
+    ]);
+  }
+
+  async findByHash(tokenHash: Buffer): Promise<StoredRefreshToken | undefined> {
+    const rows = await this.dataSource.query<RawRow[]>(
+      `SELECT ${COLUMNS} FROM refresh_tokens WHERE token_hash = $1`,
+      [tokenHash],
+    );
+    return rows[0] && toStored(rows[0]);
+  }
+
+  /** Families whose current access token (or an older one) has this jti, owned by `userId`. */
+  async familiesOfAccessToken(jti: string, userId: string): Promise<string[]> {
+    const rows = await this.dataSource.query<{ family_id: string }[]>(
+      `SELECT DISTINCT family_id FROM refresh_tokens WHERE access_token_jti = $1 AND user_id = $2`,
+      [jti, userId],
+    );
+    return rows.map((row) => row.family_id);
+  }
+
+  /** The user's families that still hold a usable token. */
+  async liveFamiliesOfUser(userId: string, now: Date): Promise<string[]> {
+    const rows = await this.dataSource.query<{ family_id: string }[]>(
+      `SELECT DISTINCT family_id FROM refresh_tokens
+        WHERE user_id = $1 AND revoked_at IS NULL AND expires_at > $2`,
+      [userId, now],
+    );
+    return rows.map((row) => row.family_id);
+  }
+
+  /**
+   * Revokes every token of these families; returns the access tokens issued with them that are
+   * still unexpired, for the denylist.
+   */
+  async revokeFamilies(familyIds: readonly string[], now: Date): Promise<RevokedJti[]> {
+    await this.dataSource.query(
+      `UPDATE refresh_tokens SET revoked_at = $2
+        WHERE family_id = ANY($1::uuid[]) AND revoked_at IS NULL`,
+      [familyIds, now],
+    );
+    const rows = await this.dataSource.query<{ jti: string; exp: string }[]>(
+      `SELECT access_token_jti AS jti,
+              floor(extract(epoch FROM access_token_expires_at))::bigint AS exp
+         FROM refresh_tokens
+        WHERE family_id = ANY($1::uuid[]) AND access_token_jti IS NOT NULL
+          AND access_token_expires_at > $2`,
+      [familyIds, now],
+    );
+    return rows.map((row) => ({ jti: row.jti, exp: Number(row.exp) }));
+  }
+
+  /** Deletes every token of families that expired before `before`. */
+  async deleteExpired(before: Date): Promise<number> {
+    const [, count] = await this.dataSource.query<[unknown[], number]>(
+      `DELETE FROM refresh_tokens WHERE expires_at < $1`,
+      [before],
+    );
+    return count;
+  }
+}
+
+function toStored(row: RawRow): StoredRefreshToken {
+  return {
+    id: row.id,
+    familyId: row.family_id,
+    userId: row.user_id,
+    clientId: row.client_id,
+    scope: row.scope,
+    expiresAt: row.expires_at,
+    usedAt: row.used_at,
+    revokedAt: row.revoked_at,
+    createdAt: row.created_at,
+    accessTokenExp: row.access_token_exp === null ? null : Number(row.access_token_exp),
+  };
+}

@@ -1,0 +1,75 @@
+import { epochSeconds } from '../common/clock';
+import { FakeClock } from '../common/fake-clock';
+import { firstValidIssueSecond, RevocationState } from './revocation.state';
+
+const SUB = 'user-1';
+
+function claims(overrides: Partial<{ jti: string; sub: string; iat: number }> = {}) {
+  return { jti: 'jti-1', sub: SUB, iat: 0, ...overrides };
+}
+
+describe(RevocationState.name, () => {
+  let clock: FakeClock;
+  let sut: RevocationState;
+
+  beforeEach(() => {
+    clock = new FakeClock(Date.UTC(2026, 0, 1, 12, 0, 0, 400));
+    sut = new RevocationState();
+  });
+
+  it('refuses a denied jti and nothing else', () => {
+    sut.revokeJti('jti-1', epochSeconds(clock) + 900);
+
+    expect(sut.isRevoked(claims({ jti: 'jti-1' }))).toBe(true);
+    expect(sut.isRevoked(claims({ jti: 'jti-2' }))).toBe(false);
+  });
+
+  it('refuses tokens issued before or in the second of a revocation, not after it', () => {
+    const now = epochSeconds(clock);
+    sut.revokeSubject(SUB, firstValidIssueSecond(clock.now()));
+
+    expect(sut.isRevoked(claims({ iat: now - 1 }))).toBe(true);
+    expect(sut.isRevoked(claims({ iat: now }))).toBe(true);
+    expect(sut.isRevoked(claims({ iat: now + 1 }))).toBe(false);
+    expect(sut.isRevoked(claims({ sub: 'user-2', iat: now - 1 }))).toBe(false);
+    expect(sut.validFrom(SUB)).toBe(now + 1);
+  });
+
+  it('never loosens a cutoff', () => {
+    sut.revokeSubject(SUB, 200);
+    sut.revokeSubject(SUB, 100);
+    sut.merge({ jtis: [], cutoffs: [[SUB, 150]] });
+
+    expect(sut.validFrom(SUB)).toBe(200);
+  });
+
+  it('merges a snapshot without dropping what it already holds', () => {
+    sut.revokeJti('heard-by-notify', epochSeconds(clock) + 60);
+
+    sut.merge({ jtis: [['polled', epochSeconds(clock) + 60]], cutoffs: [] });
+
+    expect(sut.isRevoked(claims({ jti: 'heard-by-notify' }))).toBe(true);
+    expect(sut.isRevoked(claims({ jti: 'polled' }))).toBe(true);
+  });
+
+  it('forgets jtis once expired beyond the tolerance, and cutoffs older than any token', () => {
+    const start = epochSeconds(clock);
+    sut.revokeJti('jti-1', start + 900);
+    sut.revokeSubject(SUB, start + 1);
+
+    clock.advance(900 + 5);
+    sut.prune(epochSeconds(clock), 5, 900);
+    expect(sut.size).toEqual({ jtis: 1, subjects: 1 });
+
+    clock.advance(2);
+    sut.prune(epochSeconds(clock), 5, 900);
+    expect(sut.size).toEqual({ jtis: 0, subjects: 0 });
+  });
+});
+
+describe(firstValidIssueSecond.name, () => {
+  it('is the second after the one of the revocation', () => {
+    expect(firstValidIssueSecond(new Date(1_800_000_000_000))).toBe(1_800_000_001);
+    expect(firstValidIssueSecond(new Date(1_800_000_000_999))).toBe(1_800_000_001);
+  });
+});

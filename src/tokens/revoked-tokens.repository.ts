@@ -1,0 +1,48 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { REVOCATIONS_CHANNEL } from './revocation.listener';
+
+export interface RevokedJti {
+  jti: string;
+  /** The token's `exp`, epoch seconds: the row is kept until then. */
+  exp: number;
+}
+
+/** SQL of the access token denylist, and the NOTIFY announcing its additions. */
+@Injectable()
+export class RevokedTokensRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async insert(tokens: readonly RevokedJti[]): Promise<void> {
+    await this.dataSource.query(
+      `INSERT INTO revoked_tokens (jti, expires_at)
+       SELECT jti, to_timestamp(exp) FROM unnest($1::text[], $2::bigint[]) AS t (jti, exp)
+       ON CONFLICT (jti) DO UPDATE SET expires_at = GREATEST(revoked_tokens.expires_at, EXCLUDED.expires_at)`,
+      [tokens.map((token) => token.jti), tokens.map((token) => token.exp)],
+    );
+  }
+
+  /** Denied jtis whose token has not expired at `since`. */
+  async listUnexpired(since: Date): Promise<RevokedJti[]> {
+    const rows = await this.dataSource.query<{ jti: string; exp: string }[]>(
+      `SELECT jti, floor(extract(epoch FROM expires_at))::bigint AS exp
+         FROM revoked_tokens WHERE expires_at > $1`,
+      [since],
+    );
+    return rows.map((row) => ({ jti: row.jti, exp: Number(row.exp) }));
+  }
+
+  /** Tells every replica (the payload is for RevocationService.applyNotification). */
+  async notify(payload: string): Promise<void> {
+    await this.dataSource.query(`SELECT pg_notify($1, $2)`, [REVOCATIONS_CHANNEL, payload]);
+  }
+
+  async deleteExpired(before: Date): Promise<number> {
+    const [, count] = await this.dataSource.query<[unknown[], number]>(
+      `DELETE FROM revoked_tokens WHERE expires_at < $1`,
+      [before],
+    );
+    return count;
+  }
+}

@@ -1,0 +1,191 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { AuditService } from '../audit/audit.service';
+import type { Principal } from '../policy/principal';
+import { CredentialsService } from '../users/credentials.service';
+import type { PublicUser } from '../users/public-user';
+import { UsersService } from '../users/users.service';
+import type { AccessTokenSubject } from './access-token-claims.builder';
+import { AccessTokenIssuer, FIRST_PARTY_CLIENT_ID, IssuedAccessToken } from './access-token.issuer';
+import { RefreshTokenService } from './refresh-token.service';
+import { firstValidIssueSecond } from './revocation.state';
+import { RevocationService } from './revocation.service';
+import type { SessionContext } from './session-context';
+import type { TokenResponse } from './token-response';
+import { RefreshTokenInvalidError } from './tokens.errors';
+
+/** Who performs an administrative revocation, for the audit trail. */
+export interface RevocationContext {
+  actor?: string;
+  ip?: string;
+}
+
+/**
+ * User sessions: one implementation behind two doors, `/auth/*` and the OAuth `password` and
+ * `refresh_token` grants. A session is a refresh token family plus the access tokens issued
+ * with it.
+ */
+@Injectable()
+export class SessionService {
+  private readonly logger = new Logger(SessionService.name);
+
+  constructor(
+    private readonly credentials: CredentialsService,
+    private readonly users: UsersService,
+    private readonly issuer: AccessTokenIssuer,
+    private readonly refreshTokens: RefreshTokenService,
+    private readonly revocation: RevocationService,
+    private readonly audit: AuditService,
+  ) {}
+
+  /**
+   * Checks the credentials (lockout and audit included: InvalidCredentialsError 401,
+   * AccountLockedError 429) and starts a new session.
+   */
+  async login(
+    login: string,
+    password: string,
+    context: SessionContext = {},
+  ): Promise<TokenResponse> {
+    const user = await this.credentials.verify(login, password, context);
+    const access = this.issueFor(user, await this.earliestIssuedAt(user.id));
+    const refresh = await this.refreshTokens.issue({
+      userId: user.id,
+      accessToken: { jti: access.claims.jti, exp: access.claims.exp },
+      context,
+    });
+    return tokenResponse(access, refresh.token, user);
+  }
+
+  /**
+   * Rotates the refresh token and issues a new pair, with the user's current roles and
+   * permissions. RefreshTokenInvalidError / RefreshTokenReusedError (401) otherwise; a user
+   * who was deleted, deactivated or logged out everywhere since gets the former.
+   */
+  async refresh(refreshToken: string, context: SessionContext = {}): Promise<TokenResponse> {
+    const { refreshToken: next, value } = await this.refreshTokens.rotate(
+      refreshToken,
+      context,
+      async (spent) => {
+        if (spent.userId === null) throw new RefreshTokenInvalidError();
+        const user = await this.users.findById(spent.userId);
+        if (!user?.isActive) throw new RefreshTokenInvalidError();
+        const validAfter = await this.users.tokensValidAfter(user.id);
+        if (validAfter && spent.createdAt < validAfter) throw new RefreshTokenInvalidError();
+        const access = this.issueFor(
+          user,
+          earliest(validAfter, this.revocation.earliestIssuedAt(user.id)),
+          spent.accessTokenExp,
+        );
+        return {
+          value: { access, user },
+          accessToken: { jti: access.claims.jti, exp: access.claims.exp },
+        };
+      },
+    );
+    return tokenResponse(value.access, next.token, value.user);
+  }
+
+  /**
+   * Ends the caller's session: the access token's jti is denied until its `exp`, and the
+   * refresh family it was issued with, plus that of `refreshToken` when it is the caller's,
+   * are revoked.
+   */
+  async logout(
+    principal: Principal,
+    refreshToken?: string,
+    context: SessionContext = {},
+  ): Promise<void> {
+    const { jti, exp } = principal.claims;
+    await this.revocation.revokeAccessTokens([{ jti, exp }]);
+    let families = await this.refreshTokens.revokeFamiliesOfAccessToken(jti, principal.sub);
+    if (refreshToken !== undefined) {
+      const revoked = await this.refreshTokens.revokeFamilyOf(refreshToken, {
+        userId: principal.sub,
+      });
+      if (revoked) families += 1;
+    }
+    await this.audit.record({
+      type: 'token.revoked',
+      actor: principal.sub,
+      subject: principal.sub,
+      ip: context.ip,
+      details: { reason: 'logout', sessions: families },
+    });
+  }
+
+  /**
+   * `POST /auth/password`: checks the current password (it counts towards the lockout),
+   * applies the password rules, re-hashes, and revokes every session and access token the user
+   * holds.
+   */
+  async changePassword(
+    userId: string,
+    currentPassword: string,
+    newPassword: string,
+    context: SessionContext = {},
+  ): Promise<void> {
+    await this.credentials.changePassword(userId, currentPassword, newPassword, context);
+    const revokedAt = await this.users.tokensValidAfter(userId);
+    if (revokedAt) this.revocation.applyCutoff(userId, revokedAt);
+    await this.refreshTokens.revokeAllForUser(userId);
+  }
+
+  /** "Log out everywhere" (the admin API, user deletion, deactivation). */
+  async revokeAllForUser(userId: string, context: RevocationContext = {}): Promise<void> {
+    const revokedAt = await this.users.revokeTokens(userId, context);
+    this.revocation.applyCutoff(userId, revokedAt);
+    const families = await this.refreshTokens.revokeAllForUser(userId);
+    this.logger.log(`Revoked every token of a user (${families} sessions)`);
+  }
+
+  private issueFor(
+    user: PublicUser,
+    earliestIssuedAt?: number,
+    previousExp?: number | null,
+  ): IssuedAccessToken {
+    return this.issuer.issue(sessionSubject(user), {
+      earliestIssuedAt,
+      previousExp: previousExp ?? undefined,
+    });
+  }
+
+  private async earliestIssuedAt(userId: string): Promise<number | undefined> {
+    const validAfter = await this.users.tokensValidAfter(userId);
+    return earliest(validAfter, this.revocation.earliestIssuedAt(userId));
+  }
+}
+
+/** The later of the stored revocation instant and the one this replica heard of. */
+function earliest(
+  validAfter: Date | null | undefined,
+  heard: number | undefined,
+): number | undefined {
+  const stored = validAfter ? firstValidIssueSecond(validAfter) : undefined;
+  if (stored === undefined) return heard;
+  return heard === undefined ? stored : Math.max(stored, heard);
+}
+
+function sessionSubject(user: PublicUser): AccessTokenSubject {
+  return {
+    sub: user.id,
+    tokenUse: 'access',
+    clientId: FIRST_PARTY_CLIENT_ID,
+    roles: user.roles,
+    permissions: user.permissions,
+    username: user.username,
+  };
+}
+
+function tokenResponse(
+  access: IssuedAccessToken,
+  refreshToken: string,
+  user: PublicUser,
+): TokenResponse {
+  return {
+    access_token: access.token,
+    token_type: 'Bearer',
+    expires_in: access.expiresIn,
+    refresh_token: refreshToken,
+    user,
+  };
+}

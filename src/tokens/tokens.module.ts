@@ -1,0 +1,46 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { KeysModule } from '../keys/keys.module';
+import { REVOCATION_CHECKER } from '../policy/revocation-checker';
+import { UsersModule } from '../users/users.module';
+import { AccessTokenIssuer } from './access-token.issuer';
+import { AuthController } from './auth.controller';
+import { RefreshTokenEntity } from './refresh-token.entity';
+import { RefreshTokenService } from './refresh-token.service';
+import { RefreshTokensRepository } from './refresh-tokens.repository';
+import { RevocationService } from './revocation.service';
+import { RevokedTokenEntity } from './revoked-token.entity';
+import { RevokedTokensRepository } from './revoked-tokens.repository';
+import { SessionService } from './session.service';
+import { TokenPurgeJob } from './token-purge.job';
+
+/**
+ * Issuing and refreshing tokens, revocation, and the `/auth` session routes. Exports the issuer
+ * and the session service (for the OAuth grants) and REVOCATION_CHECKER (for PolicyModule).
+ */
+@Module({
+  imports: [
+    TypeOrmModule.forFeature([RefreshTokenEntity, RevokedTokenEntity]),
+    KeysModule,
+    UsersModule,
+  ],
+  controllers: [AuthController],
+  providers: [
+    AccessTokenIssuer,
+    RefreshTokensRepository,
+    RefreshTokenService,
+    RevokedTokensRepository,
+    RevocationService,
+    { provide: REVOCATION_CHECKER, useExisting: RevocationService },
+    SessionService,
+    TokenPurgeJob,
+  ],
+  exports: [
+    AccessTokenIssuer,
+    RefreshTokenService,
+    RevocationService,
+    SessionService,
+    REVOCATION_CHECKER,
+  ],
+})
+export class TokensModule {}
