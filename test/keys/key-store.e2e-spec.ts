@@ -15,6 +15,10 @@ import {
   readKeyRows,
 } from './key-services';
 
+// Processes, key generation and app boots are slow on a loaded 2-core machine; the project-level
+// testTimeout is not applied by Jest 30, hence per file.
+jest.setTimeout(60000);
+
 const ALGORITHMS: SigningAlgorithm[] = ['RS256', 'PS256', 'ES256', 'EdDSA', 'HS256', 'HS512'];
 const WEEK = 7 * 24 * 3600;
 

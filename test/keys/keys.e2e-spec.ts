@@ -6,6 +6,10 @@ import { KeyRotationService } from '../../src/keys/key-rotation.service';
 import { KeyStoreService } from '../../src/keys/key-store.service';
 import { createTestApp, TestApp } from '../support/test-app';
 
+// Processes, key generation and app boots are slow on a loaded 2-core machine; the project-level
+// testTimeout is not applied by Jest 30, hence per file.
+jest.setTimeout(60000);
+
 const WEEK = 7 * 24 * 3600;
 const GRACE = 86400;
 const PUBLIC_MEMBERS = ['alg', 'crv', 'e', 'kid', 'kty', 'n', 'use', 'x', 'y'];
