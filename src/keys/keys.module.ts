@@ -28,6 +28,6 @@ import { SigningKeysRepository } from './signing-keys.repository';
     LocalKeyResolver,
     { provide: KEY_RESOLVER, useExisting: LocalKeyResolver },
   ],
-  exports: [KeyStoreService, KeyRotationService, KEY_RESOLVER],
+  exports: [KeyStoreService, KeyRotationService, SigningKeysRepository, KEY_RESOLVER],
 })
 export class KeysModule {}
