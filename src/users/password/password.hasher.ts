@@ -9,13 +9,18 @@ import { APP_CONFIG, AppConfig } from '../../config';
  */
 @Injectable()
 export class PasswordHasher implements OnModuleInit {
-  private dummyHash: string | undefined;
+  private dummyHash: Promise<string> | undefined;
 
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
 
-  /** Computed once, at the configured cost, so a dummy compare costs what a real one does. */
-  async onModuleInit(): Promise<void> {
-    this.dummyHash = await hash(randomBytes(32).toString('base64url'), this.config.auth.bcryptCost);
+  /**
+   * Starts computing the dummy hash once, at the configured cost, so a dummy compare costs what
+   * a real one does. Not awaited: start-up need not wait for it, only the first dummy compare.
+   */
+  onModuleInit(): void {
+    this.dummyHash = this.hash(randomBytes(32).toString('base64url'));
+    // Handled here so a failure is not an unhandled rejection; the first compare rethrows it.
+    this.dummyHash.catch(() => undefined);
   }
 
   hash(password: string): Promise<string> {
@@ -31,11 +36,8 @@ export class PasswordHasher implements OnModuleInit {
    * long as a wrong password for a known one. Always false.
    */
   async verifyAgainstDummy(password: string): Promise<false> {
-    this.dummyHash ??= await hash(
-      randomBytes(32).toString('base64url'),
-      this.config.auth.bcryptCost,
-    );
-    await compare(password, this.dummyHash);
+    this.dummyHash ??= this.hash(randomBytes(32).toString('base64url'));
+    await compare(password, await this.dummyHash);
     return false;
   }
 
