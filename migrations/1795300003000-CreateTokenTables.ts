@@ -43,6 +43,11 @@ export class CreateTokenTables1795300003000 implements MigrationInterface {
       `CREATE INDEX IF NOT EXISTS refresh_tokens_access_token_jti_idx
          ON refresh_tokens (access_token_jti) WHERE access_token_jti IS NOT NULL`,
     );
+    // Every replica re-reads recent per-user revocations every few seconds (DESIGN.md §8).
+    await queryRunner.query(
+      `CREATE INDEX IF NOT EXISTS users_tokens_valid_after_idx
+         ON users (tokens_valid_after) WHERE tokens_valid_after IS NOT NULL`,
+    );
     await queryRunner.query(`
       CREATE TABLE IF NOT EXISTS revoked_tokens (
         jti text PRIMARY KEY,
@@ -55,6 +60,7 @@ export class CreateTokenTables1795300003000 implements MigrationInterface {
 
   async down(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`DROP TABLE IF EXISTS revoked_tokens`);
+    await queryRunner.query(`DROP INDEX IF EXISTS users_tokens_valid_after_idx`);
     await queryRunner.query(`DROP TABLE IF EXISTS refresh_tokens`);
   }
 }
