@@ -17,6 +17,8 @@ import { SigningKeysRepository } from './signing-keys.repository';
  */
 @Module({
   imports: [TypeOrmModule.forFeature([SigningKeyEntity])],
+  // KeysAdminController joins once AppModule composes PolicyModule (the global deny-by-default
+  // guard): registered before that, its routes would be unprotected.
   controllers: [JwksController],
   providers: [
     keyEncryptionKeyProvider,
