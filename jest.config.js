@@ -8,6 +8,9 @@ const shared = {
 };
 
 module.exports = {
+  // Global, not per project: jest ignores testTimeout inside `projects`. E2E tests start real
+  // servers and processes; a busy 2-core machine needs the headroom.
+  testTimeout: 60000,
   globalSetup: '<rootDir>/test/support/global-setup.ts',
   globalTeardown: '<rootDir>/test/support/global-teardown.ts',
   projects: [
@@ -16,7 +19,6 @@ module.exports = {
       ...shared,
       displayName: 'e2e',
       testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
-      testTimeout: 60000,
     },
   ],
 };

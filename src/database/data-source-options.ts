@@ -1,5 +1,6 @@
 import { DataSourceOptions } from 'typeorm';
 import { migrations } from '../../migrations';
+import { QueryLogger } from './query-logger';
 
 /**
  * One definition shared by the service, the migration CLI and the tests. Entities are listed by
@@ -17,7 +18,9 @@ export function dataSourceOptions(
     migrationsRun: false,
     migrationsTransactionMode: 'each',
     synchronize: false,
-    logging: ['error', 'migration'],
+    logging: ['error', 'warn', 'migration'],
+    logger: new QueryLogger(),
+    maxQueryExecutionTime: 1000,
     // Bounded so an outage is reported quickly rather than hanging each request.
     extra: { max: 10, connectionTimeoutMillis: 3000, idleTimeoutMillis: 30000 },
     applicationName: 'warden',
