@@ -1,4 +1,5 @@
 import type { AccessTokenClaims, ActorClaim, TokenUse } from './access-token-claims';
+import { ownMember } from './jwt/compact-jws.parser';
 
 /**
  * Who is calling, as the verified access token says. Attached to the request by the guard and
@@ -20,22 +21,25 @@ export interface Principal {
 
 /** Builds the frozen principal of verified claims. */
 export function principalFromClaims(claims: AccessTokenClaims): Principal {
-  deepFreeze(claims);
+  freezeClaims(claims);
   return Object.freeze({
     sub: claims.sub,
-    username: claims.username,
+    username: ownMember(claims, 'username') as string | undefined,
     roles: claims.roles,
     permissions: claims.permissions,
     tokenUse: claims.token_use,
     clientId: claims.client_id,
-    scope: claims.scope,
-    actor: claims.act,
+    scope: ownMember(claims, 'scope') as string | undefined,
+    actor: ownMember(claims, 'act') as ActorClaim | undefined,
     claims,
   });
 }
 
-function deepFreeze(value: unknown): void {
-  if (typeof value !== 'object' || value === null || Object.isFrozen(value)) return;
-  Object.freeze(value);
-  for (const member of Object.values(value)) deepFreeze(member);
+/** Freezes the claims and the members they are known to hold (arrays, the actor chain). */
+function freezeClaims(claims: AccessTokenClaims): void {
+  Object.freeze(claims);
+  Object.freeze(claims.roles);
+  Object.freeze(claims.permissions);
+  if (Array.isArray(claims.aud)) Object.freeze(claims.aud);
+  for (let actor = claims.act; actor !== undefined; actor = actor.act) Object.freeze(actor);
 }

@@ -1,5 +1,6 @@
 import type { AccessTokenClaims, ActorClaim, TokenUse } from '../access-token-claims';
 import { TokenExpiredError, TokenInvalidError } from '../errors/token.errors';
+import { ownMember } from './compact-jws.parser';
 
 export interface ClaimRules {
   /** Accepted `iss` values, compared exactly (RFC 7519 §4.1.1: no trailing-slash folding). */
@@ -25,7 +26,21 @@ export function checkAccessTokenClaims(
   rules: ClaimRules,
   now: number,
 ): AccessTokenClaims {
-  const { iss, aud, exp, iat, nbf, sub, jti, client_id, token_use } = payload;
+  const claim = (name: string): unknown => ownMember(payload, name);
+  const iss = claim('iss');
+  const aud = claim('aud');
+  const exp = claim('exp');
+  const iat = claim('iat');
+  const nbf = claim('nbf');
+  const sub = claim('sub');
+  const jti = claim('jti');
+  const clientId = claim('client_id');
+  const tokenUse = claim('token_use');
+  const roles = claim('roles');
+  const permissions = claim('permissions');
+  const scope = claim('scope');
+  const username = claim('username');
+  const act = claim('act');
   if (typeof iss !== 'string' || !rules.issuers.has(iss)) throw invalid('iss mismatch');
   if (!audienceMatches(aud, rules.audiences)) throw invalid('aud mismatch');
   if (!Number.isSafeInteger(exp)) throw invalid('exp is not an integer');
@@ -40,18 +55,18 @@ export function checkAccessTokenClaims(
   if (expiresAt - issuedAt > rules.maxTokenTtl) throw invalid('lifetime above the maximum');
   if (!isNonEmptyString(sub)) throw invalid('sub missing');
   if (!isNonEmptyString(jti)) throw invalid('jti missing');
-  if (!isNonEmptyString(client_id)) throw invalid('client_id missing');
-  if (typeof token_use !== 'string' || !rules.tokenUses.has(token_use)) {
+  if (!isNonEmptyString(clientId)) throw invalid('client_id missing');
+  if (typeof tokenUse !== 'string' || !rules.tokenUses.has(tokenUse)) {
     throw invalid('token_use not allowed');
   }
-  if (!isStringArray(payload.roles)) throw invalid('roles is not a string array');
-  if (!isStringArray(payload.permissions)) throw invalid('permissions is not a string array');
-  if (payload.scope !== undefined && typeof payload.scope !== 'string') throw invalid('bad scope');
-  if (payload.username !== undefined && typeof payload.username !== 'string') {
+  if (!isStringArray(roles)) throw invalid('roles is not a string array');
+  if (!isStringArray(permissions)) throw invalid('permissions is not a string array');
+  if (scope !== undefined && typeof scope !== 'string') throw invalid('bad scope');
+  if (username !== undefined && typeof username !== 'string') {
     throw invalid('bad username');
   }
-  if (payload.act !== undefined && !isActorChain(payload.act, 1)) throw invalid('bad act');
-  if ((token_use as TokenUse) === 'delegated' && payload.act === undefined) {
+  if (act !== undefined && !isActorChain(act, 1)) throw invalid('bad act');
+  if ((tokenUse as TokenUse) === 'delegated' && act === undefined) {
     throw invalid('delegated token without act');
   }
   return payload as unknown as AccessTokenClaims;
@@ -67,7 +82,8 @@ function audienceMatches(aud: unknown, expected: ReadonlySet<string>): boolean {
 function isActorChain(value: unknown, depth: number): value is ActorClaim {
   if (depth > MAX_ACTOR_DEPTH) return false;
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
-  const { sub, act } = value as Record<string, unknown>;
+  const sub = ownMember(value, 'sub');
+  const act = ownMember(value, 'act');
   if (!isNonEmptyString(sub)) return false;
   return act === undefined || isActorChain(act, depth + 1);
 }

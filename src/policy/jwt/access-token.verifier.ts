@@ -10,8 +10,8 @@ import {
   resolveVerifierOptions,
   ResolvedVerifierOptions,
 } from './access-token-verifier.options';
-import { parseCompactJws, ParsedJws } from './compact-jws.parser';
-import { checkJwsHeader, JwsAlgorithm } from './jws-header.check';
+import { decodeBase64Url, decodeJsonSegment, splitCompactJws } from './compact-jws.parser';
+import { CheckedJwsHeader, checkJwsHeader, JwsAlgorithm } from './jws-header.check';
 import { keyFitsAlgorithm, verifyJwsSignature } from './jws-signature.verify';
 import { VerifiedTokenCache, VerifiedTokenEntry } from './verified-token.cache';
 
@@ -32,6 +32,8 @@ import { VerifiedTokenCache, VerifiedTokenEntry } from './verified-token.cache';
 export class AccessTokenVerifier {
   private readonly options: ResolvedVerifierOptions;
   private readonly cache: VerifiedTokenCache;
+  /** Checked headers by their exact segment: every token of one key shares one header. */
+  private readonly headers = new Map<string, CheckedJwsHeader>();
   /** Counters for metrics: how often the cache answered, how often crypto ran. */
   readonly stats = { cacheHits: 0, signatureChecks: 0 };
 
@@ -94,20 +96,35 @@ export class AccessTokenVerifier {
   }
 
   private async verifyFully(token: string, now: number): Promise<Principal> {
-    const jws = parseCompactJws(token, this.options.maxTokenLength);
-    const { alg, kid } = checkJwsHeader(jws.header, this.options.algorithms);
+    const segments = splitCompactJws(token, this.options.maxTokenLength);
+    const { alg, kid } = this.checkedHeader(segments.header);
+    const payload = decodeJsonSegment(segments.payload, 'payload');
+    const signature = decodeBase64Url(segments.signature, 'signature');
     const resolved = await this.resolveKey(kid);
     if (resolved === undefined) throw new TokenInvalidError('unknown kid');
     // RFC 8725 §3.1: the key decides the algorithm; the header only has to agree with it.
     if (resolved.alg !== alg) throw new TokenInvalidError('alg differs from the key alg');
     if (!keyFitsAlgorithm(resolved.key, alg)) throw new TokenInvalidError('key does not fit alg');
     this.stats.signatureChecks++;
-    if (!signatureHolds(alg, resolved.key, jws)) throw new TokenInvalidError('bad signature');
-    const claims = checkAccessTokenClaims(jws.payload, this.options.rules, now);
+    const signingInput = Buffer.from(segments.signingInput, 'latin1');
+    if (!signatureHolds(alg, resolved.key, signingInput, signature)) {
+      throw new TokenInvalidError('bad signature');
+    }
+    const claims = checkAccessTokenClaims(payload, this.options.rules, now);
     const principal = principalFromClaims(claims);
     await this.assertNotRevoked(claims);
     this.cache.set(token, { principal, kid, key: resolved.key, exp: claims.exp });
     return principal;
+  }
+
+  private checkedHeader(segment: string): CheckedJwsHeader {
+    const known = this.headers.get(segment);
+    if (known !== undefined) return known;
+    const checked = checkJwsHeader(decodeJsonSegment(segment, 'header'), this.options.algorithms);
+    // Bounded: a flood of distinct (valid) headers only costs re-checking them.
+    if (this.headers.size >= MAX_CACHED_HEADERS) this.headers.clear();
+    this.headers.set(segment, checked);
+    return checked;
   }
 
   private async resolveKey(kid: string): Promise<ResolvedKey | undefined> {
@@ -123,9 +140,16 @@ export class AccessTokenVerifier {
   }
 }
 
-function signatureHolds(alg: JwsAlgorithm, key: KeyObject, jws: ParsedJws): boolean {
+const MAX_CACHED_HEADERS = 256;
+
+function signatureHolds(
+  alg: JwsAlgorithm,
+  key: KeyObject,
+  signingInput: Buffer,
+  signature: Buffer,
+): boolean {
   try {
-    return verifyJwsSignature(alg, key, jws.signingInput, jws.signature);
+    return verifyJwsSignature(alg, key, signingInput, signature);
   } catch {
     // OpenSSL throws on some malformed signatures (wrong length for the modulus, bad encoding).
     return false;

@@ -1,4 +1,5 @@
 import { TokenInvalidError } from '../errors/token.errors';
+import { ownMember } from './compact-jws.parser';
 
 /** The JWS algorithms Warden signs with and verifies (DESIGN §3). `none` is never one of them. */
 export const JWS_ALGORITHMS = ['RS256', 'PS256', 'ES256', 'EdDSA', 'HS256', 'HS512'] as const;
@@ -27,14 +28,16 @@ export function checkJwsHeader(
   header: Record<string, unknown>,
   allowedAlgorithms: ReadonlySet<string>,
 ): CheckedJwsHeader {
-  const { alg, typ, kid } = header;
+  const alg = ownMember(header, 'alg');
+  const typ = ownMember(header, 'typ');
+  const kid = ownMember(header, 'kid');
   if (typeof alg !== 'string' || !allowedAlgorithms.has(alg)) throw invalid('alg not allowed');
   if (typeof typ !== 'string' || !ACCESS_TOKEN_TYPES.has(typ.toLowerCase())) {
     throw invalid('typ is not at+jwt');
   }
-  if (header.crit !== undefined) throw invalid('crit header present');
+  if (ownMember(header, 'crit') !== undefined) throw invalid('crit header present');
   for (const name of KEY_POINTING_HEADERS) {
-    if (header[name] !== undefined) throw invalid(`${name} header present`);
+    if (ownMember(header, name) !== undefined) throw invalid(`${name} header present`);
   }
   if (typeof kid !== 'string' || kid.length === 0) throw invalid('kid missing');
   if (kid.length > MAX_KID_LENGTH) throw invalid('kid too long');
