@@ -73,47 +73,52 @@ export class RefreshTokenService {
   }
 
   /**
-   * Spends `token` and issues its successor in the same family, in one transaction with what
-   * `next` issues for it. Throws RefreshTokenInvalidError for an unknown, expired or revoked
+   * Spends `token` and issues its successor in the same family, with what `next` issues for it
+   * (the new access token). Throws RefreshTokenInvalidError for an unknown, expired or revoked
    * token, and RefreshTokenReusedError for a spent one, after revoking its whole family
    * (RFC 6749 §10.4). A RefreshTokenInvalidError thrown by `next` (the owner is gone or
-   * disabled) leaves the token unspent but ends its family.
+   * disabled) ends the family.
+   *
+   * `next` runs before the spending transaction, so its own queries never wait for a second
+   * pooled connection while this one holds a row lock; if the token is spent by a concurrent
+   * request meanwhile, what `next` issued is discarded and this call counts as reuse.
    */
   async rotate<T>(
     token: string,
     context: SessionContext,
-    next: (spent: SpentRefreshToken) => Promise<RotationStep<T>>,
+    next: (current: SpentRefreshToken) => Promise<RotationStep<T>>,
   ): Promise<{ refreshToken: IssuedRefreshToken; value: T }> {
     if (!isRefreshTokenFormat(token)) throw new RefreshTokenInvalidError();
     const tokenHash = hashRefreshToken(token);
-    let familyId: string | undefined;
+    const current = await this.repository.findByHash(tokenHash);
+    if (!current || !this.isUsable(current)) return this.refuse(current, context);
+    let step: RotationStep<T>;
     try {
-      const rotated = await this.repository.transaction(async (manager) => {
-        const spent = await this.repository.spend(manager, tokenHash, this.clock.now());
-        if (!spent) return undefined;
-        familyId = spent.familyId;
-        const step = await next(spent);
-        const successor = await this.insert(
-          {
-            ...ownerOf(spent),
-            scope: spent.scope ?? undefined,
-            accessToken: step.accessToken,
-            context,
-          },
-          spent.familyId,
-          spent.expiresAt,
-          manager,
-        );
-        await this.repository.setReplacedBy(manager, spent.id, successor.id);
-        return { refreshToken: successor, value: step.value };
-      });
-      return rotated ?? (await this.refuse(tokenHash, context));
+      step = await next(current);
     } catch (error) {
-      if (error instanceof RefreshTokenInvalidError && familyId !== undefined) {
-        await this.revokeFamilies([familyId]);
-      }
+      if (error instanceof RefreshTokenInvalidError) await this.revokeFamilies([current.familyId]);
       throw error;
     }
+    const successor = await this.repository.transaction(async (manager) => {
+      // The one atomic spend decides between concurrent refreshes of the same token.
+      const spent = await this.repository.spend(manager, tokenHash, this.clock.now());
+      if (!spent) return undefined;
+      const issued = await this.insert(
+        {
+          ...ownerOf(spent),
+          scope: spent.scope ?? undefined,
+          accessToken: step.accessToken,
+          context,
+        },
+        spent.familyId,
+        spent.expiresAt,
+        manager,
+      );
+      await this.repository.setReplacedBy(manager, spent.id, issued.id);
+      return issued;
+    });
+    if (!successor) return this.refuse(await this.repository.findByHash(tokenHash), context);
+    return { refreshToken: successor, value: step.value };
   }
 
   /** Revokes the family of `token` when it belongs to `owner`; false when it does not. */
@@ -177,9 +182,15 @@ export class RefreshTokenService {
     return { token, id, familyId, expiresAt };
   }
 
-  /** Why a token could not be spent; a spent one is reuse and ends its family. */
-  private async refuse(tokenHash: Buffer, context: SessionContext): Promise<never> {
-    const stored = await this.repository.findByHash(tokenHash);
+  private isUsable(token: StoredRefreshToken): boolean {
+    return token.usedAt === null && token.revokedAt === null && token.expiresAt > this.clock.now();
+  }
+
+  /** Why a token cannot be spent; a spent one is reuse and ends its family. */
+  private async refuse(
+    stored: StoredRefreshToken | undefined,
+    context: SessionContext,
+  ): Promise<never> {
     if (!stored || stored.usedAt === null) throw new RefreshTokenInvalidError();
     // RFC 6749 §10.4, RFC 9700 §4.14.2: a spent token presented again means two parties hold it.
     await this.revokeFamilies([stored.familyId]);

@@ -65,16 +65,16 @@ export class SessionService {
     const { refreshToken: next, value } = await this.refreshTokens.rotate(
       refreshToken,
       context,
-      async (spent) => {
-        if (spent.userId === null) throw new RefreshTokenInvalidError();
-        const user = await this.users.findById(spent.userId);
+      async (current) => {
+        if (current.userId === null) throw new RefreshTokenInvalidError();
+        const user = await this.users.findById(current.userId);
         if (!user?.isActive) throw new RefreshTokenInvalidError();
         const validAfter = await this.users.tokensValidAfter(user.id);
-        if (validAfter && spent.createdAt < validAfter) throw new RefreshTokenInvalidError();
+        if (validAfter && current.createdAt < validAfter) throw new RefreshTokenInvalidError();
         const access = this.issueFor(
           user,
           earliest(validAfter, this.revocation.earliestIssuedAt(user.id)),
-          spent.accessTokenExp,
+          current.accessTokenExp,
         );
         return {
           value: { access, user },

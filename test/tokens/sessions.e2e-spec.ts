@@ -170,16 +170,16 @@ describe('/auth sessions', () => {
     expect(audit).toHaveLength(1);
   });
 
-  it('two refreshes of one token sent at once: exactly one succeeds', async () => {
+  it.each([2, 5])('%i refreshes of one token sent at once: exactly one succeeds', async (n) => {
     const pair = await loginOk(sut, await registeredAccount(sut));
 
-    const responses = await Promise.all([
-      refresh(sut, pair.refresh_token),
-      refresh(sut, pair.refresh_token),
-    ]);
+    const responses = await Promise.all(
+      Array.from({ length: n }, () => refresh(sut, pair.refresh_token)),
+    );
 
-    const statuses = responses.map((response) => response.status).sort();
-    expect(statuses).toEqual([200, 401]);
+    const statuses = responses.map((response) => response.status);
+    expect(statuses.filter((status) => status === 200)).toHaveLength(1);
+    expect(statuses.filter((status) => status === 401)).toHaveLength(n - 1);
   });
 
   it('answers an unknown or malformed refresh token with 401 invalid', async () => {
