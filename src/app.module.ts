@@ -10,6 +10,9 @@ import { DatabaseModule } from './database/database.module';
 import { HealthModule } from './health/health.module';
 import { KeysModule } from './keys/keys.module';
 import { loggerOptions } from './logging/logger-options';
+import { MetricsModule } from './metrics/metrics.module';
+import { PolicyModule } from './policy/policy.module';
+import { policyOptionsFromConfig } from './policy/policy-options.from-config';
 import { TokensModule } from './tokens/tokens.module';
 import { UsersModule } from './users/users.module';
 
@@ -39,6 +42,13 @@ export class AppModule {
         AuditModule,
         UsersModule,
         TokensModule,
+        // Deny by default: every route without @Public() needs a valid access token, verified
+        // against the local key store and the in-memory revocation state.
+        PolicyModule.forRootAsync({
+          imports: [KeysModule, TokensModule],
+          useFactory: () => policyOptionsFromConfig(config),
+        }),
+        MetricsModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: AllExceptionsFilter }],
     };

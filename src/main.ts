@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { Logger } from 'nestjs-pino';
 import pino from 'pino';
 import { AppModule } from './app.module';
+import { WardenError } from './common/errors';
 import { configureApp, createHttpAdapter } from './app.setup';
 import { AppConfig, ConfigValidationError, loadConfig } from './config';
 import { describeDatabaseUrl } from './database/data-source-options';
@@ -50,7 +51,11 @@ async function bootstrap(): Promise<void> {
     await configureApp(app, config);
     await app.listen({ port: config.port, host: config.host });
   } catch (error) {
-    log.fatal({ err: error }, 'Warden failed to start');
+    // A typed error is an operator's problem (wrong key, bad database): one clear line. Anything
+    // else is a bug and keeps its stack.
+    if (error instanceof WardenError)
+      log.fatal(`Warden failed to start: ${error.code}: ${error.message}`);
+    else log.fatal({ err: error }, 'Warden failed to start');
     await app?.close().catch(() => undefined);
     await embedded?.stop();
     process.exit(1);

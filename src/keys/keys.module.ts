@@ -7,6 +7,7 @@ import { KeyRotationJob } from './key-rotation.job';
 import { KeyRotationService } from './key-rotation.service';
 import { KeyStoreService } from './key-store.service';
 import { JwksController } from './jwks.controller';
+import { KeysAdminController } from './keys-admin.controller';
 import { LocalKeyResolver } from './local-key.resolver';
 import { SigningKeyEntity } from './signing-key.entity';
 import { SigningKeysRepository } from './signing-keys.repository';
@@ -17,9 +18,7 @@ import { SigningKeysRepository } from './signing-keys.repository';
  */
 @Module({
   imports: [TypeOrmModule.forFeature([SigningKeyEntity])],
-  // KeysAdminController joins once AppModule composes PolicyModule (the global deny-by-default
-  // guard): registered before that, its routes would be unprotected.
-  controllers: [JwksController],
+  controllers: [JwksController, KeysAdminController],
   providers: [
     keyEncryptionKeyProvider,
     DatabaseClock,

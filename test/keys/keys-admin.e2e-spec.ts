@@ -1,57 +1,24 @@
-import { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { Test } from '@nestjs/testing';
-import { randomBytes, randomUUID } from 'node:crypto';
-import { AppModule } from '../../src/app.module';
-import { configureApp, createHttpAdapter } from '../../src/app.setup';
-import { APP_CONFIG, AppConfig, parseConfig } from '../../src/config';
+import { randomUUID } from 'node:crypto';
+import { AppConfig } from '../../src/config';
 import { signJws } from '../../src/keys/jws-sign';
 import { KeyStoreService } from '../../src/keys/key-store.service';
 import { KeysAdminController } from '../../src/keys/keys-admin.controller';
-import { KeysModule } from '../../src/keys/keys.module';
-import { PolicyModule } from '../../src/policy/policy.module';
-import { policyOptionsFromConfig } from '../../src/policy/policy-options.from-config';
-import { TEST_ENV } from '../support/test-app';
-import { createTestDatabase } from '../support/test-database';
+import { createTestApp, TestApp } from '../support/test-app';
 
 jest.setTimeout(60000);
 
-/**
- * The admin routes behind the real deny-by-default guard. KeysModule does not register the
- * controller until the service composes PolicyModule; this app composes both explicitly.
- */
+/** The admin routes behind the service's real deny-by-default guard. */
 describe(KeysAdminController.name, () => {
-  let app: NestFastifyApplication;
+  let sut: TestApp;
+  let app: TestApp['app'];
   let config: AppConfig;
   let baseUrl: string;
-  let drop: () => Promise<void>;
 
   beforeAll(async () => {
-    const database = await createTestDatabase();
-    drop = database.drop;
-    config = parseConfig({ ...TEST_ENV, KEY_ENCRYPTION_KEY: randomBytes(32).toString('base64') });
-    const moduleRef = await Test.createTestingModule({
-      imports: [
-        AppModule.forRoot({ config, databaseUrl: database.url }),
-        PolicyModule.forRootAsync({
-          imports: [KeysModule],
-          inject: [APP_CONFIG],
-          useFactory: (appConfig: AppConfig) => policyOptionsFromConfig(appConfig),
-        }),
-        KeysModule,
-      ],
-      controllers: [KeysAdminController],
-    }).compile();
-    app = moduleRef.createNestApplication<NestFastifyApplication>(createHttpAdapter(config), {
-      logger: false,
-    });
-    await configureApp(app, config);
-    await app.listen({ port: 0, host: '127.0.0.1' });
-    baseUrl = (await app.getUrl()).replace('[::1]', '127.0.0.1');
+    sut = await createTestApp();
+    ({ app, config, baseUrl } = sut);
   });
-  afterAll(async () => {
-    await app.close();
-    await drop();
-  });
+  afterAll(() => sut.close());
 
   const tokenWith = (permissions: string[]): string => {
     const now = Math.floor(Date.now() / 1000);
