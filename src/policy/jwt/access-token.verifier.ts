@@ -90,7 +90,7 @@ export class AccessTokenVerifier {
       this.cache.delete(token);
       return undefined;
     }
-    await this.assertNotRevoked(entry.principal.claims);
+    await this.assertNotRevoked(entry.principal.claims, token);
     this.stats.cacheHits++;
     return entry.principal;
   }
@@ -112,7 +112,7 @@ export class AccessTokenVerifier {
     }
     const claims = checkAccessTokenClaims(payload, this.options.rules, now);
     const principal = principalFromClaims(claims);
-    await this.assertNotRevoked(claims);
+    await this.assertNotRevoked(claims, token);
     this.cache.set(token, { principal, kid, key: resolved.key, exp: claims.exp });
     return principal;
   }
@@ -120,7 +120,8 @@ export class AccessTokenVerifier {
   private checkedHeader(segment: string): CheckedJwsHeader {
     const known = this.headers.get(segment);
     if (known !== undefined) return known;
-    const checked = checkJwsHeader(decodeJsonSegment(segment, 'header'), this.options.algorithms);
+    const header = decodeJsonSegment(segment, 'header', true);
+    const checked = checkJwsHeader(header, this.options.algorithms);
     // Bounded: a flood of distinct (valid) headers only costs re-checking them.
     if (this.headers.size >= MAX_CACHED_HEADERS) this.headers.clear();
     this.headers.set(segment, checked);
@@ -132,9 +133,12 @@ export class AccessTokenVerifier {
     return isPromise(resolved) ? await resolved : resolved;
   }
 
-  private async assertNotRevoked(claims: Readonly<AccessTokenClaims>): Promise<void> {
+  private async assertNotRevoked(
+    claims: Readonly<AccessTokenClaims>,
+    token: string,
+  ): Promise<void> {
     if (this.revocationChecker === undefined) return;
-    const answer = this.revocationChecker.isRevoked(claims);
+    const answer = this.revocationChecker.isRevoked(claims, token);
     const revoked = isPromise(answer) ? await answer : answer;
     if (revoked) throw new TokenRevokedError();
   }

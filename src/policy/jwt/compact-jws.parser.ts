@@ -1,4 +1,5 @@
 import { TokenMalformedError } from '../errors/token.errors';
+import { hasDuplicateMembers } from './json-duplicate-members';
 
 /** A compact JWS split and decoded, not yet verified. */
 export interface ParsedJws {
@@ -58,28 +59,40 @@ export function parseCompactJws(
 ): ParsedJws {
   const segments = splitCompactJws(token, maxLength);
   return {
-    header: decodeJsonSegment(segments.header, 'header'),
+    header: decodeJsonSegment(segments.header, 'header', true),
     payload: decodeJsonSegment(segments.payload, 'payload'),
     signingInput: Buffer.from(segments.signingInput, 'latin1'),
     signature: decodeBase64Url(segments.signature, 'signature'),
   };
 }
 
-/** A base64url segment holding a UTF-8 JSON object. */
-export function decodeJsonSegment(segment: string, part: string): Record<string, unknown> {
+/**
+ * A base64url segment holding a UTF-8 JSON object. `uniqueMembers` refuses a repeated member
+ * name (used for the JOSE header, see json-duplicate-members.ts).
+ */
+export function decodeJsonSegment(
+  segment: string,
+  part: string,
+  uniqueMembers = false,
+): Record<string, unknown> {
   const bytes = decodeBase64Url(segment, part);
+  let text: string;
   let value: unknown;
   try {
-    value = JSON.parse(STRICT_UTF8.decode(bytes));
+    text = STRICT_UTF8.decode(bytes);
+    value = JSON.parse(text);
   } catch {
     throw new TokenMalformedError(`${part} is not UTF-8 JSON`);
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     throw new TokenMalformedError(`${part} is not a JSON object`);
   }
+  if (uniqueMembers && hasDuplicateMembers(text)) {
+    throw new TokenMalformedError(`${part} repeats a member`);
+  }
   // A "__proto__" member stays an own data property under JSON.parse (it never sets the
-  // prototype), and the claim checks read own properties only. Duplicate members keep the last
-  // value (JSON.parse); only the key holder can sign such a token.
+  // prototype), and the claim checks read own properties only. Duplicate claims keep the last
+  // value (JSON.parse, as RFC 7515 §4 allows); only the key holder can sign such a payload.
   return value as Record<string, unknown>;
 }
 
