@@ -3,6 +3,7 @@ import { APP_FILTER } from '@nestjs/core';
 import { ScheduleModule } from '@nestjs/schedule';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { LoggerModule } from 'nestjs-pino';
+import { AdminModule } from './admin/admin.module';
 import { AuditModule } from './audit/audit.module';
 import { AllExceptionsFilter } from './common/errors';
 import { AppConfig, ConfigModule } from './config';
@@ -42,6 +43,7 @@ export class AppModule {
         AuditModule,
         UsersModule,
         TokensModule,
+        AdminModule,
         // Deny by default: every route without @Public() needs a valid access token, verified
         // against the local key store and the in-memory revocation state.
         PolicyModule.forRootAsync({

@@ -1,0 +1,26 @@
+import { Controller, Get, HttpStatus, Query } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiErrorResponse, ApiPermissionErrors } from '../common/api-error.decorator';
+import { Permissions } from '../policy/decorators/permissions.decorator';
+import { AuditService } from './audit.service';
+import { AuditPageDto } from './dto/audit-page.dto';
+import { ListAuditQueryDto } from './dto/list-audit.query.dto';
+
+/** DESIGN.md §5: the audit trail, read-only. */
+@ApiTags('admin')
+@Controller('audit')
+export class AuditAdminController {
+  constructor(private readonly audit: AuditService) {}
+
+  @Get()
+  @Permissions('audit:read')
+  @ApiPermissionErrors('audit:read')
+  @ApiOperation({ summary: 'Audit events, newest first, optionally of one type' })
+  @ApiOkResponse({ type: AuditPageDto })
+  @ApiErrorResponse(HttpStatus.BAD_REQUEST, 'Negative offset, limit below 1, or bad `type`', {
+    message: ['offset must not be less than 0'],
+  })
+  list(@Query() query: ListAuditQueryDto): Promise<AuditPageDto> {
+    return this.audit.list(query);
+  }
+}

@@ -1,0 +1,65 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsEmail,
+  IsOptional,
+  IsString,
+  Length,
+  Matches,
+} from 'class-validator';
+import {
+  MAX_NAMES,
+  PERMISSION_NAME,
+  PERMISSION_NAME_RULE,
+  ROLE_NAME,
+  ROLE_NAME_RULE,
+} from './admin-names';
+
+/** `PATCH /users/:id`: only the fields present change. */
+export class UpdateUserDto {
+  @ApiPropertyOptional({ example: 'ada@example.org', format: 'email', maxLength: 254 })
+  @IsOptional()
+  @IsString()
+  @IsEmail()
+  @Length(3, 254)
+  email?: string;
+
+  @ApiPropertyOptional({
+    type: [String],
+    example: ['user', 'editor'],
+    description: `Replaces the user's roles; each must exist (\`PUT /roles/:name\`). ${ROLE_NAME_RULE}`,
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(MAX_NAMES)
+  @IsString({ each: true })
+  @Matches(ROLE_NAME, { each: true, message: `each role must be ${ROLE_NAME_RULE}` })
+  roles?: string[];
+
+  @ApiPropertyOptional({
+    type: [String],
+    example: ['reports:read'],
+    description: `Replaces the user's own permissions (its roles' come on top). ${PERMISSION_NAME_RULE}`,
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(MAX_NAMES)
+  @IsString({ each: true })
+  @Matches(PERMISSION_NAME, {
+    each: true,
+    message: `each permission must be ${PERMISSION_NAME_RULE}`,
+  })
+  permissions?: string[];
+
+  @ApiPropertyOptional({
+    example: false,
+    description:
+      'false deactivates: logins fail, and every access and refresh token of the user stops ' +
+      'working at once',
+  })
+  @IsOptional()
+  @IsBoolean()
+  isActive?: boolean;
+}

@@ -1,0 +1,60 @@
+import { Body, Controller, Get, HttpStatus, Param, Put, Req } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiErrorResponse, ApiPermissionErrors } from '../common/api-error.decorator';
+import { CurrentUser } from '../policy/decorators/current-user.decorator';
+import { Permissions } from '../policy/decorators/permissions.decorator';
+import type { Principal } from '../policy/principal';
+import { builtInRoleProblem } from './built-in-roles.rule';
+import { PutRoleDto } from './dto/put-role.dto';
+import { RoleDto } from './dto/role.dto';
+import { RoleNameParamDto } from './dto/role-name.param.dto';
+import { BuiltInRoleError } from './roles.errors';
+import { Role, RolesService } from './roles.service';
+
+/** DESIGN.md §5 administration of roles. A role's permissions reach its users' next tokens. */
+@ApiTags('admin')
+@Controller('roles')
+export class RolesAdminController {
+  constructor(private readonly roles: RolesService) {}
+
+  @Get()
+  @Permissions('roles:read')
+  @ApiPermissionErrors('roles:read')
+  @ApiOperation({ summary: 'Every role, by name' })
+  @ApiOkResponse({ type: [RoleDto] })
+  list(): Promise<Role[]> {
+    return this.roles.list();
+  }
+
+  @Put(':name')
+  @Permissions('roles:write')
+  @ApiPermissionErrors('roles:write')
+  @ApiOperation({
+    summary: 'Create a role or replace its permissions',
+    description:
+      'Users holding the role get the new permissions with their next token (login or ' +
+      'refresh); tokens already issued keep what they carry until they expire. `admin` must ' +
+      'keep every administrative permission and `user` may hold none (409).',
+  })
+  @ApiOkResponse({ type: RoleDto })
+  @ApiErrorResponse(HttpStatus.BAD_REQUEST, 'Invalid role name or permission', {
+    message: [
+      'each permission must be 1 to 100 of A-Z a-z 0-9 . _ : -, starting with a letter or digit',
+    ],
+  })
+  @ApiErrorResponse(HttpStatus.CONFLICT, 'The change would break a built-in role', {
+    code: 'ERR_BUILT_IN_ROLE',
+    message: 'The admin role must keep users:write',
+    field: 'permissions',
+  })
+  async upsert(
+    @Param() { name }: RoleNameParamDto,
+    @Body() body: PutRoleDto,
+    @CurrentUser() admin: Principal,
+    @Req() request: { ip?: string },
+  ): Promise<Role> {
+    const problem = builtInRoleProblem(name, body.permissions);
+    if (problem) throw new BuiltInRoleError(problem);
+    return this.roles.upsert(name, body, { actor: admin.sub, ip: request.ip });
+  }
+}

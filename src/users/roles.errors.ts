@@ -1,0 +1,10 @@
+import { WardenError } from '../common/errors';
+
+/** A change to `admin` or `user` that DESIGN.md §5 rules out (see builtInRoleProblem). */
+export class BuiltInRoleError extends WardenError {
+  readonly code = 'ERR_BUILT_IN_ROLE';
+
+  constructor(problem: string) {
+    super(problem, { field: 'permissions' });
+  }
+}

@@ -1,0 +1,144 @@
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  HttpStatus,
+  Param,
+  ParseUUIDPipe,
+  Patch,
+  Post,
+  Query,
+  Req,
+} from '@nestjs/common';
+import {
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiParam,
+  ApiTags,
+} from '@nestjs/swagger';
+import { UserAdministrationService } from '../admin/user-administration.service';
+import { ApiErrorResponse, ApiPermissionErrors } from '../common/api-error.decorator';
+import { Permissions } from '../policy/decorators/permissions.decorator';
+import { CurrentUser } from '../policy/decorators/current-user.decorator';
+import type { Principal } from '../policy/principal';
+import { ListUsersQueryDto } from './dto/list-users.query.dto';
+import { PublicUserDto } from './dto/public-user.dto';
+import { UpdateUserDto } from './dto/update-user.dto';
+import { UsersPageDto } from './dto/users-page.dto';
+import type { PublicUser } from './public-user';
+
+const USER_ID = new ParseUUIDPipe();
+const UserIdParam = () => ApiParam({ name: 'id', format: 'uuid', description: 'The user id' });
+const BadUserId = () =>
+  ApiErrorResponse(HttpStatus.BAD_REQUEST, 'The id is not a UUID', {
+    message: 'Validation failed (uuid is expected)',
+  });
+const UserNotFound = () =>
+  ApiErrorResponse(HttpStatus.NOT_FOUND, 'No such user', {
+    code: 'ERR_USER_NOT_FOUND',
+    message: 'User not found',
+  });
+
+/** DESIGN.md §5 administration of users. Every change is audited with the acting admin. */
+@ApiTags('admin')
+@Controller('users')
+export class UsersAdminController {
+  constructor(private readonly admin: UserAdministrationService) {}
+
+  @Get()
+  @Permissions('users:read')
+  @ApiPermissionErrors('users:read')
+  @ApiOperation({ summary: 'Users, oldest first, one page at a time' })
+  @ApiOkResponse({ type: UsersPageDto })
+  @ApiErrorResponse(HttpStatus.BAD_REQUEST, 'Negative offset, limit below 1, or bad `active`', {
+    message: ['offset must not be less than 0'],
+  })
+  list(@Query() query: ListUsersQueryDto): Promise<UsersPageDto> {
+    return this.admin.list(query);
+  }
+
+  @Get(':id')
+  @Permissions('users:read')
+  @ApiPermissionErrors('users:read')
+  @ApiOperation({ summary: 'One user' })
+  @ApiOkResponse({ type: PublicUserDto })
+  @UserIdParam()
+  @BadUserId()
+  @UserNotFound()
+  get(@Param('id', USER_ID) id: string): Promise<PublicUser> {
+    return this.admin.get(id);
+  }
+
+  @Patch(':id')
+  @Permissions('users:write')
+  @ApiPermissionErrors('users:write')
+  @ApiOperation({
+    summary: 'Change email, roles, own permissions or the active flag',
+    description:
+      'Roles and permissions reach the user with their next token. `isActive: false` ends ' +
+      'every session and access token of the user at once, and logins fail until reactivated.',
+  })
+  @ApiOkResponse({ type: PublicUserDto })
+  @UserIdParam()
+  @ApiErrorResponse(HttpStatus.BAD_REQUEST, 'Invalid body, bad id, or a role that does not exist', {
+    code: 'ERR_UNKNOWN_ROLE',
+    message: 'Unknown role(s): editor',
+    field: 'roles',
+  })
+  @UserNotFound()
+  @ApiErrorResponse(HttpStatus.CONFLICT, 'The email (in any letter case) is taken', {
+    code: 'ERR_EMAIL_TAKEN',
+    message: 'Email already registered',
+    field: 'email',
+  })
+  update(
+    @Param('id', USER_ID) id: string,
+    @Body() body: UpdateUserDto,
+    @CurrentUser() admin: Principal,
+    @Req() request: { ip?: string },
+  ): Promise<PublicUser> {
+    return this.admin.update(id, body, { actor: admin.sub, ip: request.ip });
+  }
+
+  @Delete(':id')
+  @HttpCode(HttpStatus.NO_CONTENT)
+  @Permissions('users:write')
+  @ApiPermissionErrors('users:write')
+  @ApiOperation({ summary: 'Delete the user; every token of the user stops working at once' })
+  @ApiNoContentResponse({ description: 'Deleted' })
+  @UserIdParam()
+  @BadUserId()
+  @UserNotFound()
+  async remove(
+    @Param('id', USER_ID) id: string,
+    @CurrentUser() admin: Principal,
+    @Req() request: { ip?: string },
+  ): Promise<void> {
+    await this.admin.delete(id, { actor: admin.sub, ip: request.ip });
+  }
+
+  @Post(':id/revoke-tokens')
+  @HttpCode(HttpStatus.NO_CONTENT)
+  @Permissions('users:write')
+  @ApiPermissionErrors('users:write')
+  @ApiOperation({
+    summary: 'Log out everywhere',
+    description:
+      'Every access token issued to the user so far and every refresh token stop working at ' +
+      'once; the user can log in again.',
+  })
+  @ApiNoContentResponse({ description: 'Revoked' })
+  @UserIdParam()
+  @BadUserId()
+  @UserNotFound()
+  async revokeTokens(
+    @Param('id', USER_ID) id: string,
+    @CurrentUser() admin: Principal,
+    @Req() request: { ip?: string },
+  ): Promise<void> {
+    await this.admin.revokeTokens(id, { actor: admin.sub, ip: request.ip });
+  }
+}
