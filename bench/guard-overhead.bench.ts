@@ -3,65 +3,113 @@ import { expectClean, load } from './lib/load';
 import { freePort, startNode } from './lib/processes';
 import { Report } from './lib/results';
 import { ratio, sample, Sample } from './lib/stats';
-import { BenchAlgorithm, benchKey, benchToken } from './lib/tokens';
+import { BenchAlgorithm, benchKey, BenchKey, benchToken } from './lib/tokens';
 
 const BENCHMARK = 'Guard overhead (same Nest app, guarded ÷ unguarded)';
 const RUNS = 3;
 const TARGET = join(__dirname, 'apps', 'guard-target.app.js');
 
-async function requestsPerSecond(url: string, headers: Record<string, string>): Promise<Sample> {
-  await load({ url, headers, durationSeconds: 1 }); // warm-up
-  const runs: number[] = [];
-  for (let i = 0; i < RUNS; i += 1) {
-    runs.push(expectClean(url, await load({ url, headers, durationSeconds: 3 })).requestsPerSecond);
-  }
-  return sample(runs);
+interface Route {
+  name: string;
+  url: string;
+  headers: Record<string, string>;
 }
 
-/** The guarded routes measured, by path; Warden's own guard joins as `/warden`. */
-export const GUARDED_ROUTES: { path: string; name: string; algorithms: BenchAlgorithm[] }[] = [
-  // passport-jwt verifies through jsonwebtoken, which has no EdDSA.
-  { path: '/passport', name: 'passport-jwt AuthGuard (PEM)', algorithms: ['RS256', 'ES256'] },
-];
+/**
+ * Round-robin over the routes, run after run, so a burst of load from elsewhere on the machine
+ * hits the baseline and the guarded route alike and the pairwise ratios stay fair.
+ */
+async function measureInterleaved(routes: Route[]): Promise<Sample[]> {
+  for (const route of routes)
+    await load({ url: route.url, headers: route.headers, durationSeconds: 1 });
+  const runs: number[][] = routes.map(() => []);
+  for (let run = 0; run < RUNS; run += 1) {
+    for (const [i, route] of routes.entries()) {
+      const result = await load({ url: route.url, headers: route.headers, durationSeconds: 2 });
+      runs[i].push(expectClean(route.url, result).requestsPerSecond);
+    }
+  }
+  return runs.map((values) => sample(values));
+}
 
+interface Target {
+  base: string;
+  stop: () => Promise<void>;
+}
+
+async function startTarget(
+  adapter: string,
+  key: BenchKey,
+  cacheMode: 'cache' | 'nocache',
+): Promise<Target> {
+  const port = await freePort();
+  const process = await startNode(
+    TARGET,
+    [adapter, String(port), key.alg, cacheMode],
+    { BENCH_PUBLIC_PEM: key.publicPem, BENCH_KID: key.kid },
+    /listening/,
+  );
+  return { base: `http://127.0.0.1:${port}`, stop: () => process.stop() };
+}
+
+/**
+ * Per adapter and algorithm: the unguarded route, the usual passport-jwt guard, Warden's guard
+ * with a reused token (its verified-token cache answers), and Warden's guard paying the full
+ * verification on every request (cache off: the cost of a never-seen token), each against the
+ * unguarded route of the same process.
+ */
 export async function guardOverheadBenchmark(report: Report): Promise<void> {
   for (const adapter of ['fastify', 'express']) {
     for (const alg of ['RS256', 'ES256', 'EdDSA'] as BenchAlgorithm[]) {
       const key = await benchKey(alg);
-      const token = await benchToken(key);
-      const port = await freePort();
-      const target = await startNode(
-        TARGET,
-        [adapter, String(port), alg],
-        { BENCH_PUBLIC_PEM: key.publicPem },
-        /listening/,
-      );
-      try {
-        const base = `http://127.0.0.1:${port}`;
-        const unguarded = await requestsPerSecond(`${base}/unguarded`, {});
+      const authorization = `Bearer ${await benchToken(key)}`;
+      const figure = (name: string, value: Sample, unguarded?: Sample): void => {
         report.figures.push({
           benchmark: BENCHMARK,
-          name: `${adapter} ${alg}: unguarded`,
-          value: unguarded,
+          name: `${adapter} ${alg}: ${name}`,
+          value,
           unit: 'req/s',
+          ...(unguarded
+            ? { baseline: { name: 'unguarded', value: unguarded }, ratio: ratio(value, unguarded) }
+            : {}),
         });
-        for (const route of GUARDED_ROUTES.filter((candidate) =>
-          candidate.algorithms.includes(alg),
-        )) {
-          const guarded = await requestsPerSecond(`${base}${route.path}`, {
-            authorization: `Bearer ${token}`,
-          });
-          report.figures.push({
-            benchmark: BENCHMARK,
-            name: `${adapter} ${alg}: ${route.name}`,
-            value: guarded,
-            unit: 'req/s',
-            baseline: { name: 'unguarded', value: unguarded },
-            ratio: ratio(guarded, unguarded),
+      };
+
+      const cached = await startTarget(adapter, key, 'cache');
+      try {
+        const routes: Route[] = [
+          { name: 'unguarded', url: `${cached.base}/unguarded`, headers: {} },
+          {
+            name: 'Warden guard, reused token',
+            url: `${cached.base}/warden`,
+            headers: { authorization },
+          },
+        ];
+        // passport-jwt verifies through jsonwebtoken, which has no EdDSA.
+        if (alg !== 'EdDSA') {
+          routes.push({
+            name: 'passport-jwt AuthGuard (PEM), the usual guard',
+            url: `${cached.base}/passport`,
+            headers: { authorization },
           });
         }
+        const [unguarded, ...guarded] = await measureInterleaved(routes);
+        figure('unguarded', unguarded);
+        guarded.forEach((value, i) => figure(routes[i + 1].name, value, unguarded));
       } finally {
-        await target.stop();
+        await cached.stop();
+      }
+
+      const uncached = await startTarget(adapter, key, 'nocache');
+      try {
+        const [unguarded, guarded] = await measureInterleaved([
+          { name: 'unguarded', url: `${uncached.base}/unguarded`, headers: {} },
+          { name: 'warden', url: `${uncached.base}/warden`, headers: { authorization } },
+        ]);
+        figure('unguarded (second process)', unguarded);
+        figure('Warden guard, full verification every request', guarded, unguarded);
+      } finally {
+        await uncached.stop();
       }
     }
   }

@@ -3,10 +3,11 @@ import { cryptoLimitBenchmark } from './crypto-limit.bench';
 import { guardOverheadBenchmark } from './guard-overhead.bench';
 import { stopAll } from './lib/processes';
 import { Report, writeReport } from './lib/results';
+import { wardenVerifiers } from './warden-verifier';
 
 /** `npm run bench` runs them all; `npm run bench -- <name> [...]` runs the named ones. */
 const BENCHMARKS: Record<string, (report: Report) => Promise<void>> = {
-  'crypto-limit': (report) => cryptoLimitBenchmark(report),
+  'crypto-limit': (report) => cryptoLimitBenchmark(report, wardenVerifiers),
   'guard-overhead': guardOverheadBenchmark,
 };
 

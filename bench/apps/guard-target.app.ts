@@ -3,17 +3,26 @@ import { Controller, Get, Module, UseGuards } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { AuthGuard, PassportModule } from '@nestjs/passport';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
+import { createPublicKey } from 'node:crypto';
 import type { Algorithm } from 'jsonwebtoken';
+import { Permissions } from '../../src/policy/decorators/permissions.decorator';
+import { RequiresAuth } from '../../src/policy/decorators/requires-auth.decorator';
+import { WardenAuthGuard } from '../../src/policy/guards/warden-auth.guard';
+import type { JwsAlgorithm } from '../../src/policy/jwt/jws-header.check';
+import { PolicyModule } from '../../src/policy/policy.module';
 import { BENCH_AUDIENCE, BENCH_ISSUER } from '../lib/tokens';
 import { passportJwtStrategy } from './passport-jwt.strategy';
 
 /**
  * One Nest app, three routes returning the same body: unguarded, guarded the usual way
- * (passport-jwt), and guarded by Warden. Ratios between them isolate the guard's cost.
- * argv: <fastify|express> <port> <alg>; env BENCH_PUBLIC_PEM.
+ * (passport-jwt), and guarded by Warden (@RequiresAuth + @Permissions). Ratios between them
+ * isolate the guard's cost.
+ * argv: <fastify|express> <port> <alg> <cache|nocache>; env BENCH_PUBLIC_PEM, BENCH_KID.
  */
-const [adapterName, port, alg] = process.argv.slice(2);
+const [adapterName, port, alg, cacheMode] = process.argv.slice(2);
 const publicPem = process.env.BENCH_PUBLIC_PEM ?? '';
+const kid = process.env.BENCH_KID ?? '';
+const publicKey = createPublicKey(publicPem);
 
 @Controller()
 class BenchController {
@@ -27,10 +36,32 @@ class BenchController {
   passport(): { ok: true } {
     return { ok: true };
   }
+
+  @Get('warden')
+  @UseGuards(WardenAuthGuard)
+  @RequiresAuth()
+  @Permissions('reports:read')
+  warden(): { ok: true } {
+    return { ok: true };
+  }
 }
 
+const resolved = { kid, alg, key: publicKey };
+
 @Module({
-  imports: [PassportModule],
+  imports: [
+    PassportModule,
+    PolicyModule.forRoot({
+      issuer: BENCH_ISSUER,
+      audience: BENCH_AUDIENCE,
+      algorithms: [alg as JwsAlgorithm],
+      // "nocache": every request pays the full verification, as a never-seen token does.
+      cacheSize: cacheMode === 'nocache' ? 0 : 10_000,
+      keyResolver: { resolve: (candidate) => (candidate === kid ? resolved : undefined) },
+      globalGuard: false,
+      isGlobal: false,
+    }),
+  ],
   controllers: [BenchController],
   providers: [passportJwtStrategy(publicPem, alg as Algorithm, BENCH_ISSUER, BENCH_AUDIENCE)],
 })
