@@ -1,6 +1,9 @@
 import { join } from 'node:path';
 import { cryptoLimitBenchmark } from './crypto-limit.bench';
+import { grantsBenchmark } from './grants.bench';
 import { guardOverheadBenchmark } from './guard-overhead.bench';
+import { loginBenchmark } from './login.bench';
+import { memoryBenchmark } from './memory.bench';
 import { stopAll } from './lib/processes';
 import { Report, writeReport } from './lib/results';
 import { wardenVerifiers } from './warden-verifier';
@@ -9,6 +12,9 @@ import { wardenVerifiers } from './warden-verifier';
 const BENCHMARKS: Record<string, (report: Report) => Promise<void>> = {
   'crypto-limit': (report) => cryptoLimitBenchmark(report, wardenVerifiers),
   'guard-overhead': guardOverheadBenchmark,
+  login: loginBenchmark,
+  grants: grantsBenchmark,
+  memory: memoryBenchmark,
 };
 
 async function main(): Promise<void> {

@@ -1,0 +1,99 @@
+import { randomBytes } from 'node:crypto';
+import { chmod, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { freePort, startNode } from './processes';
+
+// The service as `npm run build` compiles it (dist/), not the benchmark build of its sources.
+const ENTRY = join(__dirname, '..', '..', '..', 'dist', 'src', 'main.js');
+
+export interface RunningWarden {
+  baseUrl: string;
+  pid: number;
+  adminUsername: string;
+  adminPassword: string;
+  rssBytes: () => Promise<number>;
+  stop: () => Promise<void>;
+}
+
+/**
+ * The compiled service on its own embedded PostgreSQL, with production settings except for the
+ * limits a load test would trip on purpose (per-IP throttling, account lockout).
+ */
+export async function startWarden(env: Record<string, string> = {}): Promise<RunningWarden> {
+  const dataDir = await mkdtemp(join(tmpdir(), 'warden-bench-'));
+  await chmod(dataDir, 0o755);
+  const port = await freePort();
+  const adminUsername = 'bench-admin';
+  const adminPassword = `Bench-${randomBytes(12).toString('base64url')}`;
+  const process = await startNode(
+    ENTRY,
+    [],
+    {
+      NODE_ENV: 'production',
+      LOG_LEVEL: 'warn',
+      HOST: '127.0.0.1',
+      PORT: String(port),
+      DATA_DIR: dataDir,
+      JWT_ISSUER: `http://127.0.0.1:${port}`,
+      KEY_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
+      BCRYPT_COST: '10',
+      THROTTLE_LIMIT: '100000000',
+      LOGIN_MAX_ATTEMPTS: '100000000',
+      ADMIN_USERNAME: adminUsername,
+      ADMIN_PASSWORD: adminPassword,
+      ...env,
+    },
+    /listening on http/,
+  );
+  const baseUrl = `http://127.0.0.1:${port}`;
+  await waitForReady(baseUrl);
+  const pid = process.child.pid ?? 0;
+  return {
+    baseUrl,
+    pid,
+    adminUsername,
+    adminPassword,
+    rssBytes: async () => {
+      const status = await readFile(`/proc/${pid}/status`, 'utf8');
+      const kib = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
+      return kib * 1024;
+    },
+    stop: async () => {
+      await process.stop();
+      await rm(dataDir, { recursive: true, force: true, maxRetries: 5 });
+    },
+  };
+}
+
+async function waitForReady(baseUrl: string): Promise<void> {
+  const deadline = Date.now() + 30000;
+  while (Date.now() < deadline) {
+    const ready = await fetch(`${baseUrl}/health/ready`).then(
+      (r) => r.ok,
+      () => false,
+    );
+    if (ready) return;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error(`Warden at ${baseUrl} did not become ready`);
+}
+
+export interface TokenPair {
+  access_token: string;
+  refresh_token: string;
+}
+
+export async function login(
+  baseUrl: string,
+  username: string,
+  password: string,
+): Promise<TokenPair> {
+  const response = await fetch(`${baseUrl}/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password }),
+  });
+  if (!response.ok) throw new Error(`login failed: ${response.status} ${await response.text()}`);
+  return (await response.json()) as TokenPair;
+}
