@@ -2,6 +2,7 @@ import { CreateAuditEvents1795300000000 } from './1795300000000-CreateAuditEvent
 import { CreateSigningKeys1795300001000 } from './1795300001000-CreateSigningKeys';
 import { CreateUsersAndRoles1795300002000 } from './1795300002000-CreateUsersAndRoles';
 import { CreateTokenTables1795300003000 } from './1795300003000-CreateTokenTables';
+import { CreateClients1795300004000 } from './1795300004000-CreateClients';
 
 /**
  * Every migration, oldest first. Listed rather than globbed so the service, the CLI and the
@@ -12,4 +13,5 @@ export const migrations = [
   CreateSigningKeys1795300001000,
   CreateUsersAndRoles1795300002000,
   CreateTokenTables1795300003000,
+  CreateClients1795300004000,
 ];

@@ -14,6 +14,7 @@ import { loggerOptions } from './logging/logger-options';
 import { MetricsModule } from './metrics/metrics.module';
 import { PolicyModule } from './policy/policy.module';
 import { policyOptionsFromConfig } from './policy/policy-options.from-config';
+import { OAuthModule } from './tokens/oauth/oauth.module';
 import { TokensModule } from './tokens/tokens.module';
 import { UsersModule } from './users/users.module';
 
@@ -50,6 +51,7 @@ export class AppModule {
           imports: [KeysModule, TokensModule],
           useFactory: () => policyOptionsFromConfig(config),
         }),
+        OAuthModule,
         MetricsModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: AllExceptionsFilter }],

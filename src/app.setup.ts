@@ -3,6 +3,7 @@ import { ValidationPipe } from '@nestjs/common';
 import helmet from '@fastify/helmet';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { parseFormBody } from './common/form-body';
 import { packageInfo } from './common/package-info';
 import { AppConfig } from './config';
 import { requestIdFrom } from './logging/logger-options';
@@ -38,6 +39,12 @@ export async function configureApp(app: NestFastifyApplication, config: AppConfi
       },
     },
   });
+  // RFC 6749 §3.2: the OAuth endpoints take form bodies; a repeated name becomes an array, which
+  // their validation refuses (parameters "MUST NOT be included more than once").
+  // Registered through Nest (it replaces the adapter's default parser and keeps the body limit).
+  app.useBodyParser('application/x-www-form-urlencoded', {}, (_request, body, done) =>
+    done(null, parseFormBody(body.toString('utf8'))),
+  );
   app.useGlobalPipes(
     new ValidationPipe({
       whitelist: true,

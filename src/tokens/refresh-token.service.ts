@@ -144,6 +144,24 @@ export class RefreshTokenService {
     return familyIds.length;
   }
 
+  /** Revokes every live family issued to the client (the client was deleted); returns how many. */
+  async revokeAllForClient(clientId: string): Promise<number> {
+    const familyIds = await this.repository.liveFamiliesOfClient(clientId, this.clock.now());
+    await this.revokeFamilies(familyIds);
+    return familyIds.length;
+  }
+
+  /** The stored row of an opaque token (introspection, revocation); undefined if unknown. */
+  async find(token: string): Promise<StoredRefreshToken | undefined> {
+    if (!isRefreshTokenFormat(token)) return undefined;
+    return this.repository.findByHash(hashRefreshToken(token));
+  }
+
+  /** Whether the token can still be spent: unspent, unrevoked and its family unexpired. */
+  isActive(token: StoredRefreshToken): boolean {
+    return this.isUsable(token);
+  }
+
   /** Revokes every token of these families and denies the access tokens issued with them. */
   async revokeFamilies(familyIds: readonly string[]): Promise<void> {
     if (familyIds.length === 0) return;

@@ -139,6 +139,16 @@ export class RefreshTokensRepository {
     return rows.map((row) => row.family_id);
   }
 
+  /** The client's families that still hold a usable token. */
+  async liveFamiliesOfClient(clientId: string, now: Date): Promise<string[]> {
+    const rows = await this.dataSource.query<{ family_id: string }[]>(
+      `SELECT DISTINCT family_id FROM refresh_tokens
+        WHERE client_id = $1 AND revoked_at IS NULL AND expires_at > $2`,
+      [clientId, now],
+    );
+    return rows.map((row) => row.family_id);
+  }
+
   /**
    * Revokes every token of these families; returns the access tokens issued with them that are
    * still unexpired, for the denylist.

@@ -9,9 +9,21 @@ import { AccessTokenIssuer, FIRST_PARTY_CLIENT_ID, IssuedAccessToken } from './a
 import { RefreshTokenService } from './refresh-token.service';
 import { firstValidIssueSecond } from './revocation.state';
 import { RevocationService } from './revocation.service';
+import { narrowPermissions, parseScope, scopeString } from './oauth/scope';
 import type { SessionContext } from './session-context';
 import type { TokenResponse } from './token-response';
 import { RefreshTokenInvalidError } from './tokens.errors';
+
+/**
+ * Which client a session is for. `/auth/*` is the first-party door (no client: tokens carry
+ * `client_id: "warden"`); the OAuth `password` and `refresh_token` grants pass the authenticated
+ * client, whose id goes into the tokens and binds the refresh token (RFC 6749 §6).
+ */
+export interface SessionClient {
+  clientId?: string;
+  /** The requested permissions (a parsed `scope`): the session's tokens carry only these. */
+  scope?: readonly string[];
+}
 
 /** Who performs an administrative revocation, for the audit trail. */
 export interface RevocationContext {
@@ -39,17 +51,29 @@ export class SessionService {
 
   /**
    * Checks the credentials (lockout and audit included: InvalidCredentialsError 401,
-   * AccountLockedError 429) and starts a new session.
+   * AccountLockedError 429) and starts a new session. A `scope` asking for a permission the
+   * user lacks is InvalidScopeError.
    */
   async login(
     login: string,
     password: string,
     context: SessionContext = {},
+    client: SessionClient = {},
   ): Promise<TokenResponse> {
     const user = await this.credentials.verify(login, password, context);
-    const access = this.issueFor(user, await this.earliestIssuedAt(user.id));
+    narrowPermissions(user.permissions, client.scope);
+    const scope = scopeString(client.scope);
+    const access = this.issueFor(
+      user,
+      { clientId: client.clientId, scope },
+      {
+        earliestIssuedAt: await this.earliestIssuedAt(user.id),
+      },
+    );
     const refresh = await this.refreshTokens.issue({
       userId: user.id,
+      clientId: client.clientId,
+      scope,
       accessToken: { jti: access.claims.jti, exp: access.claims.exp },
       context,
     });
@@ -60,12 +84,24 @@ export class SessionService {
    * Rotates the refresh token and issues a new pair, with the user's current roles and
    * permissions. RefreshTokenInvalidError / RefreshTokenReusedError (401) otherwise; a user
    * who was deleted, deactivated or logged out everywhere since gets the former.
+   *
+   * RFC 6749 §6: the token must have been issued to the client presenting it (`client`; none
+   * for `/auth/refresh`). One presented by another client is treated as stolen: refused as
+   * invalid and its family revoked, like a reused one (RFC 9700 §4.14.2). The new access token
+   * keeps the session's scope, less any permission the user has lost since.
    */
-  async refresh(refreshToken: string, context: SessionContext = {}): Promise<TokenResponse> {
+  async refresh(
+    refreshToken: string,
+    context: SessionContext = {},
+    client: Pick<SessionClient, 'clientId'> = {},
+  ): Promise<TokenResponse> {
     const { refreshToken: next, value } = await this.refreshTokens.rotate(
       refreshToken,
       context,
       async (current) => {
+        if ((current.clientId ?? undefined) !== client.clientId) {
+          throw new RefreshTokenInvalidError();
+        }
         if (current.userId === null) throw new RefreshTokenInvalidError();
         const user = await this.users.findById(current.userId);
         if (!user?.isActive) throw new RefreshTokenInvalidError();
@@ -73,8 +109,11 @@ export class SessionService {
         if (validAfter && current.createdAt < validAfter) throw new RefreshTokenInvalidError();
         const access = this.issueFor(
           user,
-          earliest(validAfter, this.revocation.earliestIssuedAt(user.id)),
-          current.accessTokenExp,
+          { clientId: client.clientId, scope: current.scope ?? undefined },
+          {
+            earliestIssuedAt: earliest(validAfter, this.revocation.earliestIssuedAt(user.id)),
+            previousExp: current.accessTokenExp ?? undefined,
+          },
         );
         return {
           value: { access, user },
@@ -140,13 +179,10 @@ export class SessionService {
 
   private issueFor(
     user: PublicUser,
-    earliestIssuedAt?: number,
-    previousExp?: number | null,
+    grant: { clientId?: string; scope?: string },
+    timing: { earliestIssuedAt?: number; previousExp?: number },
   ): IssuedAccessToken {
-    return this.issuer.issue(sessionSubject(user), {
-      earliestIssuedAt,
-      previousExp: previousExp ?? undefined,
-    });
+    return this.issuer.issue(sessionSubject(user, grant), timing);
   }
 
   private async earliestIssuedAt(userId: string): Promise<number | undefined> {
@@ -165,14 +201,22 @@ function earliest(
   return heard === undefined ? stored : Math.max(stored, heard);
 }
 
-function sessionSubject(user: PublicUser): AccessTokenSubject {
+/** A session token: the user's permissions, or those the session's scope names that remain. */
+function sessionSubject(
+  user: PublicUser,
+  grant: { clientId?: string; scope?: string },
+): AccessTokenSubject {
+  const scoped = parseScope(grant.scope);
+  const permissions =
+    scoped === undefined ? user.permissions : scoped.filter((p) => user.permissions.includes(p));
   return {
     sub: user.id,
     tokenUse: 'access',
-    clientId: FIRST_PARTY_CLIENT_ID,
+    clientId: grant.clientId ?? FIRST_PARTY_CLIENT_ID,
     roles: user.roles,
-    permissions: user.permissions,
+    permissions,
     username: user.username,
+    scope: grant.scope,
   };
 }
 
@@ -181,11 +225,13 @@ function tokenResponse(
   refreshToken: string,
   user: PublicUser,
 ): TokenResponse {
-  return {
+  const response: TokenResponse = {
     access_token: access.token,
     token_type: 'Bearer',
     expires_in: access.expiresIn,
     refresh_token: refreshToken,
     user,
   };
+  if (access.claims.scope !== undefined) response.scope = access.claims.scope;
+  return response;
 }

@@ -34,6 +34,8 @@ export const TEST_ENV: Readonly<Record<string, string>> = {
 export interface TestAppOptions {
   /** Replaces the system clock, so a test can move time instead of sleeping. */
   clock?: Clock;
+  /** Listen on this port (default: any free one), e.g. to make JWT_ISSUER the base URL. */
+  port?: number;
 }
 
 export async function createTestApp(
@@ -58,7 +60,7 @@ export async function createTestApp(
     abortOnError: false,
   });
   await configureApp(app, config);
-  await app.listen({ port: 0, host: '127.0.0.1' });
+  await app.listen({ port: options.port ?? 0, host: '127.0.0.1' });
   const baseUrl = (await app.getUrl()).replace('[::1]', '127.0.0.1');
   return {
     app,

@@ -1,0 +1,67 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
+import {
+  ApiBadRequestResponse,
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
+import { ErrorResponseDto } from '../../common/error-response.dto';
+import { CurrentUser } from '../../policy/decorators/current-user.decorator';
+import { Permissions } from '../../policy/decorators/permissions.decorator';
+import type { Principal } from '../../policy/principal';
+import { ClientsService } from './clients.service';
+import { ClientDto } from './dto/client.dto';
+import { ClientPageDto } from './dto/client-page.dto';
+import { CreateClientDto } from './dto/create-client.dto';
+import { CreatedClientDto } from './dto/created-client.dto';
+import { ListClientsQueryDto } from './dto/list-clients.query.dto';
+
+/** DESIGN.md §5 administration: service clients of the OAuth 2 surface. */
+@ApiTags('clients')
+@Controller('clients')
+export class ClientsController {
+  constructor(private readonly clients: ClientsService) {}
+
+  @Post()
+  @Permissions('clients:write')
+  @ApiOperation({ summary: 'Register a service client; its secret is shown in this answer only' })
+  @ApiCreatedResponse({ type: CreatedClientDto })
+  @ApiBadRequestResponse({ type: ErrorResponseDto })
+  async create(
+    @Body() body: CreateClientDto,
+    @CurrentUser() user: Principal,
+    @Req() request: { ip?: string },
+  ): Promise<CreatedClientDto> {
+    const created = await this.clients.create(
+      { name: body.name, permissions: body.permissions, grantTypes: body.grant_types },
+      { actor: user.sub, ip: request.ip },
+    );
+    return CreatedClientDto.fromCreated(created);
+  }
+
+  @Get()
+  @Permissions('clients:read')
+  @ApiOperation({ summary: 'Registered clients, oldest first (never their secrets)' })
+  @ApiOkResponse({ type: ClientPageDto })
+  async list(@Query() query: ListClientsQueryDto): Promise<ClientPageDto> {
+    const page = await this.clients.list({ offset: query.offset, limit: query.limit });
+    return { ...page, items: page.items.map((client) => ClientDto.from(client)) };
+  }
+
+  @Delete(':id')
+  @HttpCode(204)
+  @Permissions('clients:write')
+  @ApiOperation({ summary: 'Delete a client; the refresh tokens issued to it are revoked' })
+  @ApiNoContentResponse({ description: 'Deleted' })
+  @ApiNotFoundResponse({ type: ErrorResponseDto })
+  async delete(
+    @Param('id') id: string,
+    @CurrentUser() user: Principal,
+    @Req() request: { ip?: string },
+  ): Promise<void> {
+    await this.clients.delete(id, { actor: user.sub, ip: request.ip });
+  }
+}

@@ -1,0 +1,33 @@
+/** The grant types of RFC 6749 §4 and RFC 8693 §2.1 that `/oauth/token` serves. */
+export const GRANT_TYPES = {
+  password: 'password',
+  refreshToken: 'refresh_token',
+  clientCredentials: 'client_credentials',
+  tokenExchange: 'urn:ietf:params:oauth:grant-type:token-exchange',
+} as const;
+
+export type GrantType = (typeof GRANT_TYPES)[keyof typeof GRANT_TYPES];
+
+export const SUPPORTED_GRANT_TYPES: readonly GrantType[] = Object.values(GRANT_TYPES);
+
+/** What a new client may use unless the administrator says otherwise: the machine grants. */
+export const DEFAULT_CLIENT_GRANT_TYPES: readonly GrantType[] = [
+  GRANT_TYPES.clientCredentials,
+  GRANT_TYPES.tokenExchange,
+];
+
+/** A registered client as the rest of the service sees it: never its secret or digest. */
+export interface ServiceClient {
+  clientId: string;
+  name: string;
+  permissions: string[];
+  grantTypes: string[];
+  isActive: boolean;
+  /** ISO 8601. */
+  createdAt: string;
+}
+
+/** The `sub` of a client's own tokens, and its name in `act` claims and the audit trail. */
+export function clientSubject(clientId: string): string {
+  return `client:${clientId}`;
+}

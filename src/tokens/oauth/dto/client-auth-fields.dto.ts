@@ -1,0 +1,17 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { IsOptional, IsString, MaxLength } from 'class-validator';
+
+/** `client_secret_post` (RFC 6749 §2.3.1): the client's credentials in the body. */
+export class ClientAuthFieldsDto {
+  @ApiPropertyOptional({ description: 'client_secret_post; or use HTTP Basic' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  client_id?: string;
+
+  @ApiPropertyOptional({ description: 'client_secret_post; or use HTTP Basic', format: 'password' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  client_secret?: string;
+}

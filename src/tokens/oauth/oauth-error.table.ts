@@ -1,0 +1,59 @@
+import { HttpStatus } from '@nestjs/common';
+
+/** How one typed error is answered on the OAuth endpoints. */
+export interface OAuthErrorMapping {
+  /** RFC 6749 §5.2 / RFC 8693 §2.2.2 error code. */
+  error: string;
+  status: HttpStatus;
+  /** A fixed public description, when the error's own message must not be shown. */
+  description?: string;
+  /** Response headers the error calls for. */
+  headers?: (details: Readonly<Record<string, unknown>> | undefined) => Record<string, string>;
+}
+
+/** RFC 6749 §5.2: a failed client authentication is 401 with the scheme the client may use. */
+const BASIC_CHALLENGE = (): Record<string, string> => ({
+  'WWW-Authenticate': 'Basic realm="warden"',
+});
+
+/**
+ * The one table from Warden error codes to RFC 6749 error bodies on the OAuth endpoints
+ * (`/oauth/token`, `/oauth/introspect`, `/oauth/revoke`). Codes of the sessions and users
+ * modules appear because the password and refresh_token grants share their implementation.
+ */
+export const OAUTH_ERRORS: Readonly<Record<string, OAuthErrorMapping>> = {
+  ERR_OAUTH_INVALID_REQUEST: { error: 'invalid_request', status: HttpStatus.BAD_REQUEST },
+  ERR_INVALID_INPUT: { error: 'invalid_request', status: HttpStatus.BAD_REQUEST },
+  ERR_INVALID_CLIENT: {
+    error: 'invalid_client',
+    status: HttpStatus.UNAUTHORIZED,
+    headers: BASIC_CHALLENGE,
+  },
+  ERR_UNAUTHORIZED_CLIENT: { error: 'unauthorized_client', status: HttpStatus.BAD_REQUEST },
+  ERR_UNSUPPORTED_GRANT_TYPE: { error: 'unsupported_grant_type', status: HttpStatus.BAD_REQUEST },
+  ERR_INVALID_SCOPE: { error: 'invalid_scope', status: HttpStatus.BAD_REQUEST },
+  ERR_INVALID_TARGET: { error: 'invalid_target', status: HttpStatus.BAD_REQUEST },
+  ERR_INVALID_GRANT: { error: 'invalid_grant', status: HttpStatus.BAD_REQUEST },
+  // RFC 6749 §5.2 invalid_grant: "the provided ... resource owner credentials ... [or] refresh
+  // token is invalid, expired, revoked ... or was issued to another client". One description
+  // whatever went wrong, like /auth/login.
+  ERR_INVALID_CREDENTIALS: {
+    error: 'invalid_grant',
+    status: HttpStatus.BAD_REQUEST,
+    description: 'Invalid credentials',
+  },
+  ERR_REFRESH_TOKEN_INVALID: { error: 'invalid_grant', status: HttpStatus.BAD_REQUEST },
+  ERR_REFRESH_TOKEN_REUSED: { error: 'invalid_grant', status: HttpStatus.BAD_REQUEST },
+  // A locked account: the credentials cannot be used now (invalid_grant), and 429 with
+  // Retry-After (RFC 6585 §4) tells a client when they can be again.
+  ERR_ACCOUNT_LOCKED: {
+    error: 'invalid_grant',
+    status: HttpStatus.TOO_MANY_REQUESTS,
+    headers: (details) => ({ 'Retry-After': String(Number(details?.retryAfter ?? 1)) }),
+  },
+};
+
+/** Per-IP throttling (the ThrottlerGuard already set Retry-After) and 503s: try again later. */
+export const TEMPORARILY_UNAVAILABLE = 'temporarily_unavailable';
+export const SERVER_ERROR = 'server_error';
+export const INVALID_REQUEST = 'invalid_request';

@@ -1,0 +1,77 @@
+import { BadRequestException, HttpException, HttpStatus } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
+import { ThrottlerException } from '@nestjs/throttler';
+import { DatabaseUnavailableError } from '../../common/errors/warden-error';
+import { RefreshTokenReusedError } from '../tokens.errors';
+import { InvalidClientError, OAuthInvalidRequestError } from './oauth.errors';
+import { OAuthExceptionFilter } from './oauth-exception.filter';
+
+class AccountLocked extends HttpException {}
+
+describe(OAuthExceptionFilter.name, () => {
+  const sut = new OAuthExceptionFilter({} as HttpAdapterHost);
+
+  it('answers a failed client authentication with 401 invalid_client and a Basic challenge', () => {
+    expect(sut.toReply(new InvalidClientError())).toEqual({
+      status: 401,
+      headers: { 'WWW-Authenticate': 'Basic realm="warden"' },
+      body: { error: 'invalid_client', error_description: 'Client authentication failed' },
+    });
+  });
+
+  it('maps typed errors of the shared session code to invalid_grant', () => {
+    expect(sut.toReply(new RefreshTokenReusedError())).toMatchObject({
+      status: 400,
+      body: { error: 'invalid_grant' },
+    });
+  });
+
+  it('keeps the description of a typed error', () => {
+    const reply = sut.toReply(new OAuthInvalidRequestError('grant_type is required'));
+
+    expect(reply.body).toEqual({
+      error: 'invalid_request',
+      error_description: 'grant_type is required',
+    });
+  });
+
+  it("turns Nest's validation errors into invalid_request", () => {
+    const reply = sut.toReply(new BadRequestException(['token must be a string']));
+
+    expect(reply).toMatchObject({
+      status: 400,
+      body: { error: 'invalid_request', error_description: 'token must be a string' },
+    });
+  });
+
+  it('turns throttling into 429 temporarily_unavailable', () => {
+    expect(sut.toReply(new ThrottlerException())).toMatchObject({
+      status: 429,
+      body: { error: 'temporarily_unavailable' },
+    });
+  });
+
+  it('turns an outage into 503 temporarily_unavailable with Retry-After', () => {
+    expect(sut.toReply(new DatabaseUnavailableError())).toMatchObject({
+      status: 503,
+      headers: { 'Retry-After': '5' },
+      body: { error: 'temporarily_unavailable' },
+    });
+  });
+
+  it('never shows the message of an unexpected error', () => {
+    const reply = sut.toReply(new Error('secret_hash column leaked'));
+
+    expect(reply.status).toBe(HttpStatus.INTERNAL_SERVER_ERROR);
+    expect(reply.body).toEqual({
+      error: 'server_error',
+      error_description: 'Internal server error',
+    });
+  });
+
+  it('passes other HTTP errors through as invalid_request', () => {
+    const reply = sut.toReply(new AccountLocked('Payload too large', 413));
+
+    expect(reply).toMatchObject({ status: 413, body: { error: 'invalid_request' } });
+  });
+});

@@ -1,0 +1,35 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { KeysModule } from '../../keys/keys.module';
+import { UsersModule } from '../../users/users.module';
+import { ClientEntity } from '../clients/client.entity';
+import { ClientsController } from '../clients/clients.controller';
+import { ClientsService } from '../clients/clients.service';
+import { TokensModule } from '../tokens.module';
+import { ClientAuthenticatorService } from './client-authenticator.service';
+import { IntrospectionService } from './introspection.service';
+import { OAuthController } from './oauth.controller';
+import { OAuthMetadataController } from './oauth-metadata.controller';
+import { OAuthRevocationService } from './oauth-revocation.service';
+import { TokenExchangeService } from './token-exchange.service';
+import { TokenGrantsService } from './token-grants.service';
+
+/**
+ * The OAuth 2 surface (DESIGN.md §5): service clients and their admin routes, the token,
+ * introspection and revocation endpoints, and RFC 8414 metadata. Verifies tokens with the
+ * global PolicyModule's WardenAuthService, the same strict verifier as the guard.
+ */
+@Module({
+  imports: [TypeOrmModule.forFeature([ClientEntity]), TokensModule, UsersModule, KeysModule],
+  controllers: [ClientsController, OAuthController, OAuthMetadataController],
+  providers: [
+    ClientsService,
+    ClientAuthenticatorService,
+    TokenGrantsService,
+    TokenExchangeService,
+    IntrospectionService,
+    OAuthRevocationService,
+  ],
+  exports: [ClientsService],
+})
+export class OAuthModule {}

@@ -1,0 +1,144 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { AuditService } from '../../audit/audit.service';
+import { CLOCK, Clock, epochSeconds } from '../../common/clock';
+import { APP_CONFIG, AppConfig } from '../../config';
+import type { ActorClaim } from '../../policy/access-token-claims';
+import { isAuthenticationError } from '../../policy/errors/token.errors';
+import { MAX_ACTOR_DEPTH } from '../../policy/jwt/access-token-claims.check';
+import type { Principal } from '../../policy/principal';
+import { WardenAuthService } from '../../policy/warden-auth.service';
+import { AccessTokenIssuer } from '../access-token.issuer';
+import { clientSubject, ServiceClient } from '../clients/service-client';
+import { RevocationService } from '../revocation.service';
+import type { SessionContext } from '../session-context';
+import { ACCESS_TOKEN_TYPE } from './dto/oauth-token-response.dto';
+import type { TokenRequestDto } from './dto/token-request.dto';
+import { InvalidGrantError, InvalidTargetError, OAuthInvalidRequestError } from './oauth.errors';
+import { OAuthTokenResponse, oauthTokenResponse } from './oauth-token-response';
+import { narrowPermissions, parseScope, scopeString } from './scope';
+
+/**
+ * RFC 8693 token exchange with the authenticated client as the actor: a `delegated` token for
+ * the subject token's `sub`, carrying the subject's roles and its permissions or a requested
+ * subset (never more), `act: {sub: "client:<id>", act?: <the subject token's act>}` (§4.1),
+ * and an `exp` no later than the subject token's and at most 300 s away (DESIGN.md §3).
+ *
+ * `audience` and `resource` (§2.1) may only name this service's own audience (JWT_AUDIENCE):
+ * every verifier of Warden tokens pins that audience, so a token for any other would be refused
+ * everywhere, and an allow-list of foreign audiences is not needed yet. Anything else is
+ * `invalid_target`.
+ */
+@Injectable()
+export class TokenExchangeService {
+  constructor(
+    private readonly auth: WardenAuthService,
+    private readonly issuer: AccessTokenIssuer,
+    private readonly revocation: RevocationService,
+    private readonly audit: AuditService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  async exchange(
+    client: ServiceClient,
+    request: TokenRequestDto,
+    context: SessionContext = {},
+  ): Promise<OAuthTokenResponse> {
+    const subjectToken = this.checkRequest(request);
+    const requested = parseScope(request.scope);
+    const subject = await this.verifySubject(subjectToken);
+    const permissions = narrowPermissions(subject.permissions, requested);
+    const act = actorChain(clientSubject(client.clientId), subject.actor);
+    const issued = this.issuer.issue(
+      {
+        sub: subject.sub,
+        tokenUse: 'delegated',
+        clientId: client.clientId,
+        roles: subject.roles,
+        permissions,
+        username: subject.username,
+        scope: scopeString(requested),
+        act,
+      },
+      {
+        notAfter: subject.claims.exp,
+        earliestIssuedAt: this.revocation.earliestIssuedAt(subject.sub),
+      },
+    );
+    await this.audit.record({
+      type: 'token.exchanged',
+      actor: clientSubject(client.clientId),
+      subject: subject.sub,
+      ip: context.ip,
+      details: { jti: issued.claims.jti, subjectJti: subject.claims.jti, act },
+    });
+    return oauthTokenResponse(
+      { ...issued, scope: issued.claims.scope },
+      { issued_token_type: ACCESS_TOKEN_TYPE },
+    );
+  }
+
+  /** The parameters of RFC 8693 §2.1 this server supports; returns the subject token. */
+  private checkRequest(request: TokenRequestDto): string {
+    if (request.subject_token === undefined) {
+      throw new OAuthInvalidRequestError('subject_token is required');
+    }
+    if (request.subject_token_type !== ACCESS_TOKEN_TYPE) {
+      throw new OAuthInvalidRequestError(`subject_token_type must be ${ACCESS_TOKEN_TYPE}`);
+    }
+    if (request.actor_token !== undefined || request.actor_token_type !== undefined) {
+      throw new OAuthInvalidRequestError(
+        'actor_token is not supported: the authenticated client is the actor',
+      );
+    }
+    const wanted = request.requested_token_type;
+    if (wanted !== undefined && wanted !== ACCESS_TOKEN_TYPE) {
+      throw new OAuthInvalidRequestError(`requested_token_type must be ${ACCESS_TOKEN_TYPE}`);
+    }
+    for (const target of [request.audience, request.resource]) {
+      if (target !== undefined && target !== this.config.jwt.audience) {
+        throw new InvalidTargetError();
+      }
+    }
+    return request.subject_token;
+  }
+
+  /** The strict verifier decides: revoked, expired, foreign or malformed is `invalid_grant`. */
+  private async verifySubject(token: string): Promise<Principal> {
+    let subject: Principal;
+    try {
+      subject = await this.auth.verifyToken(token);
+    } catch (error) {
+      if (isAuthenticationError(error)) {
+        throw new InvalidGrantError('The subject token is invalid, expired or revoked');
+      }
+      throw error;
+    }
+    // Within the verifiers' clock tolerance a token may verify after its exp; nothing is left
+    // of its lifetime to delegate.
+    if (subject.claims.exp <= epochSeconds(this.clock)) {
+      throw new InvalidGrantError('The subject token is invalid, expired or revoked');
+    }
+    if (actorDepth(subject.actor) >= MAX_ACTOR_DEPTH) {
+      throw new InvalidGrantError('The delegation chain of the subject token is too long');
+    }
+    return subject;
+  }
+}
+
+/** RFC 8693 §4.1: the new actor outermost, the subject token's chain nested inside it. */
+function actorChain(actor: string, previous: ActorClaim | undefined): ActorClaim {
+  return previous === undefined ? { sub: actor } : { sub: actor, act: copyActor(previous) };
+}
+
+function copyActor(actor: ActorClaim): ActorClaim {
+  return actor.act === undefined
+    ? { sub: actor.sub }
+    : { sub: actor.sub, act: copyActor(actor.act) };
+}
+
+function actorDepth(actor: ActorClaim | undefined): number {
+  let depth = 0;
+  for (let current = actor; current !== undefined; current = current.act) depth += 1;
+  return depth;
+}
