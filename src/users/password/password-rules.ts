@@ -1,3 +1,5 @@
+import { isCommonPassword } from './common-password.check';
+
 /**
  * Password rules, as plain functions. Lengths are counted in UTF-8 bytes because that is what
  * bcrypt consumes: it silently ignores everything past byte 72, so a longer password would be
@@ -27,10 +29,14 @@ export function passwordLengthProblem(password: string): string | undefined {
   return undefined;
 }
 
+export const COMMON_PASSWORD_PROBLEM =
+  'password is one of the most commonly used passwords; choose another';
+
 /** The first rule a password breaks for this owner, or undefined when it breaks none. */
 export function passwordProblem(password: string, owner: PasswordOwner): string | undefined {
   const lengthProblem = passwordLengthProblem(password);
   if (lengthProblem) return lengthProblem;
+  if (isCommonPassword(password)) return COMMON_PASSWORD_PROBLEM;
   const candidate = password.toLowerCase();
   if (candidate === owner.username.toLowerCase()) return 'password must not equal the username';
   if (candidate === owner.email.toLowerCase()) return 'password must not equal the email';
