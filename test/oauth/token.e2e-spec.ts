@@ -218,7 +218,7 @@ describe('POST /oauth/token', () => {
       expect(await errorOf(first)).toEqual({ status: 400, error: 'invalid_grant' });
       expect(locking.status).toBe(429);
       expect(Number(locking.headers.get('retry-after'))).toBeGreaterThan(0);
-      expect((await locking.json()) as unknown).toMatchObject({ error: 'invalid_grant' });
+      expect(await locking.json()).toMatchObject({ error: 'invalid_grant' });
     });
   });
 
