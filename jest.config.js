@@ -5,6 +5,8 @@ const shared = {
   transform,
   transformIgnorePatterns: [],
   moduleFileExtensions: ['ts', 'js', 'mjs', 'json'],
+  // The consumer example imports the library by name; in this repo that is the source.
+  moduleNameMapper: { '^warden$': '<rootDir>/src/index.ts' },
 };
 
 module.exports = {
