@@ -13,10 +13,10 @@ export class AuditAdminController {
   constructor(private readonly audit: AuditService) {}
 
   @Get()
-  @Permissions('audit:read')
   @ApiPermissionErrors('audit:read')
+  @Permissions('audit:read')
   @ApiOperation({ summary: 'Audit events, newest first, optionally of one type' })
-  @ApiOkResponse({ type: AuditPageDto })
+  @ApiOkResponse({ description: 'One page of events', type: AuditPageDto })
   @ApiErrorResponse(HttpStatus.BAD_REQUEST, 'Negative offset, limit below 1, or bad `type`', {
     message: ['offset must not be less than 0'],
   })

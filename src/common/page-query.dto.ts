@@ -13,7 +13,7 @@ export const MAX_PAGE_LIMIT = 100;
  * capped rather than refused, so a client asking for "as many as possible" still gets a page.
  */
 export class PageQueryDto {
-  @ApiPropertyOptional({ minimum: 0, default: 0, example: 0 })
+  @ApiPropertyOptional({ type: 'integer', minimum: 0, default: 0, example: 0 })
   @Transform(({ value }) => integerParam(value))
   @IsInt()
   @Min(0)
@@ -21,6 +21,7 @@ export class PageQueryDto {
   offset: number = 0;
 
   @ApiPropertyOptional({
+    type: 'integer',
     minimum: 1,
     maximum: MAX_PAGE_LIMIT,
     default: DEFAULT_PAGE_LIMIT,

@@ -18,17 +18,17 @@ export class RolesAdminController {
   constructor(private readonly roles: RolesService) {}
 
   @Get()
-  @Permissions('roles:read')
   @ApiPermissionErrors('roles:read')
+  @Permissions('roles:read')
   @ApiOperation({ summary: 'Every role, by name' })
-  @ApiOkResponse({ type: [RoleDto] })
+  @ApiOkResponse({ description: 'Every role', type: [RoleDto] })
   list(): Promise<Role[]> {
     return this.roles.list();
   }
 
   @Put(':name')
-  @Permissions('roles:write')
   @ApiPermissionErrors('roles:write')
+  @Permissions('roles:write')
   @ApiOperation({
     summary: 'Create a role or replace its permissions',
     description:
@@ -36,7 +36,7 @@ export class RolesAdminController {
       'refresh); tokens already issued keep what they carry until they expire. `admin` must ' +
       'keep every administrative permission and `user` may hold none (409).',
   })
-  @ApiOkResponse({ type: RoleDto })
+  @ApiOkResponse({ description: 'The role as stored', type: RoleDto })
   @ApiErrorResponse(HttpStatus.BAD_REQUEST, 'Invalid role name or permission', {
     message: [
       'each permission must be 1 to 100 of A-Z a-z 0-9 . _ : -, starting with a letter or digit',

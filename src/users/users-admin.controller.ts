@@ -49,10 +49,10 @@ export class UsersAdminController {
   constructor(private readonly admin: UserAdministrationService) {}
 
   @Get()
-  @Permissions('users:read')
   @ApiPermissionErrors('users:read')
+  @Permissions('users:read')
   @ApiOperation({ summary: 'Users, oldest first, one page at a time' })
-  @ApiOkResponse({ type: UsersPageDto })
+  @ApiOkResponse({ description: 'One page of users', type: UsersPageDto })
   @ApiErrorResponse(HttpStatus.BAD_REQUEST, 'Negative offset, limit below 1, or bad `active`', {
     message: ['offset must not be less than 0'],
   })
@@ -61,10 +61,10 @@ export class UsersAdminController {
   }
 
   @Get(':id')
-  @Permissions('users:read')
   @ApiPermissionErrors('users:read')
+  @Permissions('users:read')
   @ApiOperation({ summary: 'One user' })
-  @ApiOkResponse({ type: PublicUserDto })
+  @ApiOkResponse({ description: 'The user', type: PublicUserDto })
   @UserIdParam()
   @BadUserId()
   @UserNotFound()
@@ -73,15 +73,15 @@ export class UsersAdminController {
   }
 
   @Patch(':id')
-  @Permissions('users:write')
   @ApiPermissionErrors('users:write')
+  @Permissions('users:write')
   @ApiOperation({
     summary: 'Change email, roles, own permissions or the active flag',
     description:
       'Roles and permissions reach the user with their next token. `isActive: false` ends ' +
       'every session and access token of the user at once, and logins fail until reactivated.',
   })
-  @ApiOkResponse({ type: PublicUserDto })
+  @ApiOkResponse({ description: 'The user as changed', type: PublicUserDto })
   @UserIdParam()
   @ApiErrorResponse(HttpStatus.BAD_REQUEST, 'Invalid body, bad id, or a role that does not exist', {
     code: 'ERR_UNKNOWN_ROLE',
@@ -105,8 +105,8 @@ export class UsersAdminController {
 
   @Delete(':id')
   @HttpCode(HttpStatus.NO_CONTENT)
-  @Permissions('users:write')
   @ApiPermissionErrors('users:write')
+  @Permissions('users:write')
   @ApiOperation({ summary: 'Delete the user; every token of the user stops working at once' })
   @ApiNoContentResponse({ description: 'Deleted' })
   @UserIdParam()
@@ -122,8 +122,8 @@ export class UsersAdminController {
 
   @Post(':id/revoke-tokens')
   @HttpCode(HttpStatus.NO_CONTENT)
-  @Permissions('users:write')
   @ApiPermissionErrors('users:write')
+  @Permissions('users:write')
   @ApiOperation({
     summary: 'Log out everywhere',
     description:
