@@ -12,6 +12,7 @@ import { HealthModule } from './health/health.module';
 import { KeysModule } from './keys/keys.module';
 import { loggerOptions } from './logging/logger-options';
 import { MetricsModule } from './metrics/metrics.module';
+import { MetricsService } from './metrics/metrics.service';
 import { PolicyModule } from './policy/policy.module';
 import { policyOptionsFromConfig } from './policy/policy-options.from-config';
 import { OAuthModule } from './tokens/oauth/oauth.module';
@@ -49,7 +50,12 @@ export class AppModule {
         // against the local key store and the in-memory revocation state.
         PolicyModule.forRootAsync({
           imports: [KeysModule, TokensModule],
-          useFactory: () => policyOptionsFromConfig(config),
+          inject: [MetricsService],
+          useFactory: (metrics: MetricsService) => ({
+            ...policyOptionsFromConfig(config),
+            onVerification: ({ kid, outcome, kidKnown }) =>
+              metrics.recordVerification(kid, outcome, kidKnown),
+          }),
         }),
         OAuthModule,
         MetricsModule,

@@ -1,8 +1,9 @@
-import { Controller, Get, Headers, Inject, Res } from '@nestjs/common';
+import { Controller, Get, Headers, Inject, Optional, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { createHash } from 'node:crypto';
 import { APP_CONFIG, AppConfig } from '../config';
+import { MetricsService } from '../metrics/metrics.service';
 import { Public } from '../policy/public.decorator';
 import { JwksDto } from './dto/jwks.dto';
 import { Jwks, KeyStoreService } from './key-store.service';
@@ -23,6 +24,7 @@ export class JwksController {
   constructor(
     private readonly keyStore: KeyStoreService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Optional() private readonly metrics?: MetricsService,
   ) {}
 
   @Get('jwks.json')
@@ -32,6 +34,7 @@ export class JwksController {
     @Headers('if-none-match') ifNoneMatch: string | undefined,
     @Res() reply: FastifyReply,
   ): void {
+    this.metrics?.jwksRequests.inc();
     const { body, etag } = this.render();
     void reply
       .header('Cache-Control', `public, max-age=${this.config.keys.jwksMaxAge}`)

@@ -1,7 +1,8 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../config';
+import { MetricsService } from '../metrics/metrics.service';
 import { DatabaseClock } from './database-clock';
 import { decryptPrivateKey, encryptPrivateKey } from './key-encryption';
 import { KEY_ENCRYPTION_KEY } from './key-encryption-key.provider';
@@ -53,6 +54,8 @@ export class KeyRotationService {
     private readonly clock: DatabaseClock,
     @Inject(KEY_ENCRYPTION_KEY) private readonly encryptionKey: Buffer,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    // Absent in the CLI, which has no metrics.
+    @Optional() private readonly metrics?: MetricsService,
   ) {}
 
   /** DESIGN §4: the first start creates an `active` and a `next` key; later starts, nothing. */
@@ -106,6 +109,7 @@ export class KeyRotationService {
         `Rotated signing keys (${request.reason}, by ${request.actor}): active ${next.kid}, ` +
           `next ${newNextKid}, ${active.kid} retiring until ${retireAt.toISOString()}`,
       );
+      this.metrics?.rotations.inc();
       return this.finish(manager, result);
     });
   }

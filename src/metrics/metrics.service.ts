@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
+import type { VerificationOutcome } from '../policy/verification-observer';
 
+export type { VerificationOutcome };
 export type LoginOutcome = 'succeeded' | 'failed' | 'locked';
-export type VerificationOutcome =
-  'valid' | 'expired' | 'invalid' | 'revoked' | 'malformed' | 'missing';
 
 /**
  * Warden's Prometheus series (DESIGN §5 Operations). One registry per application instance, so

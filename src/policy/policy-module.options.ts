@@ -1,6 +1,7 @@
 import type { AccessTokenVerifierOptions } from './jwt/access-token-verifier.options';
 import type { KeyResolver } from './key-resolver';
 import type { RevocationChecker } from './revocation-checker';
+import type { VerificationObserver } from './verification-observer';
 
 /**
  * PolicyModule's options: the verifier's rules, plus where keys and revocations come from. When
@@ -11,6 +12,8 @@ import type { RevocationChecker } from './revocation-checker';
 export interface PolicyModuleOptions extends Omit<AccessTokenVerifierOptions, 'now'> {
   keyResolver?: KeyResolver;
   revocationChecker?: RevocationChecker;
+  /** Told the outcome of every verification (e.g. to count them by kid and outcome). */
+  onVerification?: VerificationObserver;
 }
 
 /** The injection token of the resolved PolicyModuleOptions. */

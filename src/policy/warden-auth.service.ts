@@ -9,6 +9,7 @@ import type { PolicyDefinition } from './policy/policy.builder';
 import { checkAll } from './policy/policy.check';
 import type { Principal } from './principal';
 import { REVOCATION_CHECKER, RevocationChecker } from './revocation-checker';
+import { outcomeOf, VerificationObserver } from './verification-observer';
 
 /**
  * Authentication (who is calling?) and authorization (may they?) for the guard, the passport
@@ -18,6 +19,7 @@ import { REVOCATION_CHECKER, RevocationChecker } from './revocation-checker';
 export class WardenAuthService {
   readonly verifier: AccessTokenVerifier;
   private readonly logger = new Logger(WardenAuthService.name);
+  private readonly onVerification: VerificationObserver | undefined;
 
   constructor(
     @Inject(POLICY_MODULE_OPTIONS) options: PolicyModuleOptions,
@@ -25,7 +27,13 @@ export class WardenAuthService {
     @Optional() @Inject(REVOCATION_CHECKER) revocationChecker?: RevocationChecker,
     @Optional() @Inject(CLOCK) clock?: Clock,
   ) {
-    const { keyResolver: ownResolver, revocationChecker: ownChecker, ...rules } = options;
+    const {
+      keyResolver: ownResolver,
+      revocationChecker: ownChecker,
+      onVerification,
+      ...rules
+    } = options;
+    this.onVerification = onVerification;
     const resolver = ownResolver ?? keyResolver;
     if (resolver === undefined) {
       throw new Error('PolicyModule needs a KeyResolver: pass keyResolver or provide KEY_RESOLVER');
@@ -40,16 +48,39 @@ export class WardenAuthService {
 
   /** The principal of an `Authorization` header value; throws an AuthenticationError (401). */
   authenticate(authorization: unknown): Promise<Principal> {
-    return this.verifyToken(extractBearerToken(authorization));
+    let token: string;
+    try {
+      token = extractBearerToken(authorization);
+    } catch (error) {
+      if (isAuthenticationError(error)) this.observe(error.code, undefined);
+      throw error;
+    }
+    return this.verifyToken(token);
   }
 
   /** The principal of a raw access token; throws an AuthenticationError (401). */
   async verifyToken(token: string): Promise<Principal> {
     try {
-      return await this.verifier.verify(token);
+      const principal = await this.verifier.verify(token);
+      this.observe('valid', token);
+      return principal;
     } catch (error) {
-      if (isAuthenticationError(error)) this.logger.debug(`Access token refused: ${error.reason}`);
+      if (isAuthenticationError(error)) {
+        this.logger.debug(`Access token refused: ${error.reason}`);
+        this.observe(error.code, token, error.reason === 'unknown kid');
+      }
       throw error;
+    }
+  }
+
+  private observe(codeOrValid: string, token: string | undefined, kidMissed = false): void {
+    if (this.onVerification === undefined) return;
+    const outcome = codeOrValid === 'valid' ? 'valid' : outcomeOf(codeOrValid);
+    const kid = token === undefined ? undefined : this.verifier.checkedKidOf(token);
+    try {
+      this.onVerification({ outcome, kid, kidKnown: kid !== undefined && !kidMissed });
+    } catch {
+      // An observer's failure must never turn a verification into a 500.
     }
   }
 

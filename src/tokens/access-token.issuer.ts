@@ -1,9 +1,10 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { CLOCK, Clock, epochSeconds } from '../common/clock';
 import { APP_CONFIG, AppConfig } from '../config';
 import { signJws } from '../keys/jws-sign';
 import { KeyStoreService } from '../keys/key-store.service';
+import { MetricsService } from '../metrics/metrics.service';
 import type { AccessTokenClaims, TokenUse } from '../policy/access-token-claims';
 import {
   AccessTokenSubject,
@@ -51,6 +52,7 @@ export class AccessTokenIssuer {
     private readonly keys: KeyStoreService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Optional() private readonly metrics?: MetricsService,
   ) {}
 
   issue(subject: AccessTokenSubject, options: AccessTokenTimingOptions = {}): IssuedAccessToken {
@@ -72,6 +74,7 @@ export class AccessTokenIssuer {
       randomUUID(),
     );
     const token = signJws({ typ: 'at+jwt' }, { ...claims }, signingKey);
+    this.metrics?.tokensIssued.inc({ token_use: subject.tokenUse });
     return { token, claims, expiresIn: claims.exp - now };
   }
 

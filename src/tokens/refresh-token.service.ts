@@ -1,8 +1,9 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { AuditService } from '../audit/audit.service';
 import { CLOCK, Clock } from '../common/clock';
 import { APP_CONFIG, AppConfig } from '../config';
+import { MetricsService } from '../metrics/metrics.service';
 import {
   generateRefreshToken,
   hashRefreshToken,
@@ -63,6 +64,7 @@ export class RefreshTokenService {
     private readonly audit: AuditService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Optional() private readonly metrics?: MetricsService,
   ) {}
 
   /** Starts a new family. */
@@ -181,6 +183,7 @@ export class RefreshTokenService {
     manager?: Parameters<RefreshTokensRepository['insert']>[1],
   ): Promise<IssuedRefreshToken> {
     const token = generateRefreshToken();
+    this.metrics?.tokensIssued.inc({ token_use: 'refresh' });
     const id = await this.repository.insert(
       {
         familyId,

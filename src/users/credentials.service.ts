@@ -1,9 +1,10 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { CLOCK, Clock } from '../common/clock';
 import { APP_CONFIG, AppConfig } from '../config';
+import { MetricsService } from '../metrics/metrics.service';
 import { PasswordHasher } from './password/password.hasher';
 import { PublicUser } from './public-user';
 import { UserEntity } from './user.entity';
@@ -37,6 +38,7 @@ export class CredentialsService {
     private readonly audit: AuditService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Optional() private readonly metrics?: MetricsService,
   ) {}
 
   /**
@@ -122,6 +124,7 @@ export class CredentialsService {
     if (user.failedLogins !== 0 || user.lockedUntil !== null || changes.passwordHash) {
       await this.users.update({ id: user.id }, changes);
     }
+    this.metrics?.logins.inc({ outcome: 'succeeded' });
     await this.audit.record({
       type: 'login.succeeded',
       actor: user.id,
@@ -145,7 +148,9 @@ export class CredentialsService {
     reason: 'unknown_user' | 'wrong_password' | 'inactive',
     context: LoginContext,
   ): Promise<void> {
-    this.logger.debug(`Login failed (${reason})`);
+    // A security event (OWASP ASVS V16): logged at info level, never with the password.
+    this.logger.log(`Login failed (${reason})${userId ? ` for user ${userId}` : ''}`);
+    this.metrics?.logins.inc({ outcome: 'failed' });
     await this.audit.record({
       type: 'login.failed',
       subject: userId ?? login,
@@ -159,6 +164,8 @@ export class CredentialsService {
     lockedUntil: Date,
     context: LoginContext,
   ): Promise<void> {
+    this.logger.warn(`Login refused: user ${user.id} is locked until ${lockedUntil.toISOString()}`);
+    this.metrics?.logins.inc({ outcome: 'locked' });
     await this.audit.record({
       type: 'login.locked',
       actor: user.id,
