@@ -1,0 +1,105 @@
+import type { RefreshTokenService } from '../tokens/refresh-token.service';
+import type { RevocationService } from '../tokens/revocation.service';
+import type { SessionService } from '../tokens/session.service';
+import type { PublicUser } from '../users/public-user';
+import type { UsersService } from '../users/users.service';
+import { UserAdministrationService } from './user-administration.service';
+
+const USER_ID = '3f1c2a9e-8b7d-4c1e-9a51-0d6e2b7f4c10';
+const CONTEXT = { actor: 'admin-1', ip: '203.0.113.7' };
+const CUTOFF = new Date('2026-11-22T10:00:00.000Z');
+
+function publicUser(overrides: Partial<PublicUser> = {}): PublicUser {
+  return {
+    id: USER_ID,
+    username: 'ada',
+    email: 'ada@example.com',
+    isActive: true,
+    roles: ['user'],
+    permissions: [],
+    createdAt: '2026-11-01T00:00:00.000Z',
+    ...overrides,
+  };
+}
+
+/** Records the calls made to the collaborators, in order. */
+function collaborators() {
+  const calls: string[] = [];
+  const users: Pick<UsersService, 'update' | 'delete' | 'tokensValidAfter'> = {
+    update: (id, change) => {
+      calls.push(`users.update ${id} ${Object.keys(change).join(',')}`);
+      return Promise.resolve(publicUser({ isActive: change.isActive ?? true }));
+    },
+    delete: (id) => {
+      calls.push(`users.delete ${id}`);
+      return Promise.resolve();
+    },
+    tokensValidAfter: () => Promise.resolve(CUTOFF),
+  };
+  const sessions: Pick<SessionService, 'revokeAllForUser'> = {
+    revokeAllForUser: (id, context) => {
+      calls.push(`sessions.revokeAllForUser ${id} ${context?.actor}`);
+      return Promise.resolve();
+    },
+  };
+  const refreshTokens: Pick<RefreshTokenService, 'revokeAllForUser'> = {
+    revokeAllForUser: (id) => {
+      calls.push(`refreshTokens.revokeAllForUser ${id}`);
+      return Promise.resolve(2);
+    },
+  };
+  const revocation: Pick<RevocationService, 'applyCutoff'> = {
+    applyCutoff: (id, at) => {
+      calls.push(`revocation.applyCutoff ${id} ${at.toISOString()}`);
+      return 0;
+    },
+  };
+  const sut = new UserAdministrationService(
+    users as UsersService,
+    sessions as SessionService,
+    refreshTokens as RefreshTokenService,
+    revocation as RevocationService,
+  );
+  return { sut, calls };
+}
+
+describe(UserAdministrationService.name, () => {
+  it('ends every session at once when a user is deactivated', async () => {
+    const { sut, calls } = collaborators();
+
+    await sut.update(USER_ID, { isActive: false }, CONTEXT);
+
+    expect(calls).toEqual([
+      `users.update ${USER_ID} isActive`,
+      `revocation.applyCutoff ${USER_ID} ${CUTOFF.toISOString()}`,
+      `refreshTokens.revokeAllForUser ${USER_ID}`,
+    ]);
+  });
+
+  it('leaves the tokens alone for other changes (roles reach the next token)', async () => {
+    const { sut, calls } = collaborators();
+
+    await sut.update(USER_ID, { roles: ['editor'], isActive: true }, CONTEXT);
+
+    expect(calls).toEqual([`users.update ${USER_ID} roles,isActive`]);
+  });
+
+  it('revokes the tokens before deleting, so they stay denied without the user row', async () => {
+    const { sut, calls } = collaborators();
+
+    await sut.delete(USER_ID, CONTEXT);
+
+    expect(calls).toEqual([
+      `sessions.revokeAllForUser ${USER_ID} admin-1`,
+      `users.delete ${USER_ID}`,
+    ]);
+  });
+
+  it('logs out everywhere through the session service, with the acting admin', async () => {
+    const { sut, calls } = collaborators();
+
+    await sut.revokeTokens(USER_ID, CONTEXT);
+
+    expect(calls).toEqual([`sessions.revokeAllForUser ${USER_ID} admin-1`]);
+  });
+});
