@@ -50,6 +50,29 @@ function headerOf(token: string): { kid: string; alg: string } {
   };
 }
 
+/** RFC 6749 §2.3.1: client id and secret form-urlencoded, then base64. */
+function basicAuth(client: { client_id: string; client_secret: string }): string {
+  const pair = `${encodeURIComponent(client.client_id)}:${encodeURIComponent(client.client_secret)}`;
+  return `Basic ${Buffer.from(pair).toString('base64')}`;
+}
+
+async function clientCredentialsToken(
+  warden: TestApp,
+  client: { client_id: string; client_secret: string },
+): Promise<string> {
+  const response = await warden.request('/oauth/token', {
+    method: 'POST',
+    headers: {
+      authorization: basicAuth(client),
+      'content-type': 'application/x-www-form-urlencoded',
+    },
+    body: new URLSearchParams({ grant_type: 'client_credentials' }).toString(),
+  });
+  if (response.status !== 200)
+    throw new Error(`token: ${response.status} ${await response.text()}`);
+  return ((await response.json()) as { access_token: string }).access_token;
+}
+
 describe.each<HttpPlatform>(['express', 'fastify'])(
   'AuthModule in a consumer app on %s',
   (platform) => {
@@ -59,6 +82,8 @@ describe.each<HttpPlatform>(['express', 'fastify'])(
     let adminToken: string;
     let readerToken: string;
     let userToken: string;
+    let client: { client_id: string; client_secret: string };
+    let serviceToken: string;
 
     beforeAll(async () => {
       warden = await createTestApp({ ...ADMIN_ENV, JWKS_MAX_AGE: String(MAX_AGE) });
@@ -77,6 +102,13 @@ describe.each<HttpPlatform>(['express', 'fastify'])(
       expect(patched.status).toBe(200);
       readerToken = (await loginOk(warden, reader)).access_token;
       userToken = (await loginOk(warden, await registeredAccount(warden))).access_token;
+      const created = await api(warden, 'POST', '/clients', adminToken, {
+        name: 'reports-job',
+        permissions: ['reports:read'],
+      });
+      expect(created.status).toBe(201);
+      client = (await created.json()) as typeof client;
+      serviceToken = await clientCredentialsToken(warden, client);
       consumer = await startConsumer(platform, options);
     });
 
@@ -103,6 +135,34 @@ describe.each<HttpPlatform>(['express', 'fastify'])(
 
         expect(response.status).toBe(200);
         expect(await response.json()).toMatchObject({ sub: claimsOf(readerToken).sub });
+      });
+
+      it("accepts Warden's client_credentials (service) tokens", async () => {
+        const response = await consumer.request('/reports', serviceToken);
+
+        expect(response.status).toBe(200);
+        expect(await response.json()).toMatchObject({ requestedBy: `client:${client.client_id}` });
+      });
+
+      it("honours a logout at once through Warden's introspection endpoint", async () => {
+        const session = await loginOk(warden, ADMIN);
+        const introspection = {
+          url: `${warden.baseUrl}/oauth/introspect`,
+          clientId: client.client_id,
+          clientSecret: client.client_secret,
+          cacheTtl: 5,
+        };
+        await withConsumer(platform, { ...options, introspection }, async (strict) => {
+          expect((await strict.request('/me', session.access_token)).status).toBe(200);
+
+          const logout = await api(warden, 'POST', '/auth/logout', session.access_token, {});
+          expect(logout.status).toBe(200);
+          strict.clock.advance(6);
+          const refused = await strict.request('/me', session.access_token);
+
+          expect(refused.status).toBe(401);
+          expect(await refused.json()).toMatchObject({ code: 'ERR_TOKEN_REVOKED' });
+        });
       });
 
       it('applies @Roles and @Permissions from the token', async () => {

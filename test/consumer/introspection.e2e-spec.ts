@@ -8,8 +8,9 @@ import { claims, InMemoryKeyResolver, NOW, signToken, testKey } from '../policy/
 import { withConsumer } from './consumer-app';
 
 /**
- * A stand-in for the issuer's RFC 7662 endpoint (Warden's /oauth/introspect implements the same
- * contract): client authentication by HTTP Basic, a form body with `token`, `{active}` back.
+ * An RFC 7662 endpoint whose answers and failures the test controls: client authentication by
+ * HTTP Basic, a form body with `token`, `{active}` back. (consumer.e2e-spec.ts runs the client
+ * against Warden's real /oauth/introspect; this stub covers outages and the wire format.)
  */
 class IntrospectionStub {
   readonly inactive = new Set<string>();
