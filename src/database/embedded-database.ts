@@ -35,10 +35,14 @@ export class EmbeddedDatabase {
     server.once('exit', () => process.removeListener('exit', killOnExit));
   }
 
-  /** Starts (initialising on first use) a cluster whose data lives in `clusterDir`. */
+  /**
+   * Starts (initialising on first use) a cluster whose data lives in `clusterDir`, on `port` when
+   * given (a restart on the same address, as the outage tests need), else on a free one.
+   */
   static async start(
     clusterDir: string,
     logger: EmbeddedDatabaseLogger,
+    options: { port?: number } = {},
   ): Promise<EmbeddedDatabase> {
     const dir = resolve(clusterDir);
     const password = await readOrCreatePassword(join(dirname(dir), `${basename(dir)}.password`));
@@ -56,7 +60,7 @@ export class EmbeddedDatabase {
       logger.log(`Initialising embedded PostgreSQL in ${dir} (first start only)`);
       await cluster.initialise();
     }
-    const port = await findFreePort();
+    const port = options.port ?? (await findFreePort());
     const server = await spawnPostgres(dir, port, await postgresBinary());
     const url = `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/postgres`;
     return new EmbeddedDatabase(server, url, port);
