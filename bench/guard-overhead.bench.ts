@@ -1,36 +1,12 @@
 import { join } from 'node:path';
-import { expectClean, load } from './lib/load';
+import { measureInterleaved, Route } from './lib/interleaved';
 import { freePort, startNode } from './lib/processes';
 import { Report } from './lib/results';
-import { ratio, sample, Sample } from './lib/stats';
+import { ratio, Sample } from './lib/stats';
 import { BenchAlgorithm, benchKey, BenchKey, benchToken } from './lib/tokens';
 
 const BENCHMARK = 'Guard overhead (same Nest app, guarded ÷ unguarded)';
-const RUNS = 3;
 const TARGET = join(__dirname, 'apps', 'guard-target.app.js');
-
-interface Route {
-  name: string;
-  url: string;
-  headers: Record<string, string>;
-}
-
-/**
- * Round-robin over the routes, run after run, so a burst of load from elsewhere on the machine
- * hits the baseline and the guarded route alike and the pairwise ratios stay fair.
- */
-async function measureInterleaved(routes: Route[]): Promise<Sample[]> {
-  for (const route of routes)
-    await load({ url: route.url, headers: route.headers, durationSeconds: 1 });
-  const runs: number[][] = routes.map(() => []);
-  for (let run = 0; run < RUNS; run += 1) {
-    for (const [i, route] of routes.entries()) {
-      const result = await load({ url: route.url, headers: route.headers, durationSeconds: 2 });
-      runs[i].push(expectClean(route.url, result).requestsPerSecond);
-    }
-  }
-  return runs.map((values) => sample(values));
-}
 
 interface Target {
   base: string;
@@ -78,7 +54,7 @@ export async function guardOverheadBenchmark(report: Report): Promise<void> {
       const cached = await startTarget(adapter, key, 'cache');
       try {
         const routes: Route[] = [
-          { name: 'unguarded', url: `${cached.base}/unguarded`, headers: {} },
+          { name: 'unguarded', url: `${cached.base}/unguarded`, headers: { authorization } },
           {
             name: 'Warden guard, reused token',
             url: `${cached.base}/warden`,
@@ -103,7 +79,7 @@ export async function guardOverheadBenchmark(report: Report): Promise<void> {
       const uncached = await startTarget(adapter, key, 'nocache');
       try {
         const [unguarded, guarded] = await measureInterleaved([
-          { name: 'unguarded', url: `${uncached.base}/unguarded`, headers: {} },
+          { name: 'unguarded', url: `${uncached.base}/unguarded`, headers: { authorization } },
           { name: 'warden', url: `${uncached.base}/warden`, headers: { authorization } },
         ]);
         figure('unguarded (second process)', unguarded);

@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { consumerBenchmark } from './consumer.bench';
 import { cryptoLimitBenchmark } from './crypto-limit.bench';
 import { grantsBenchmark } from './grants.bench';
 import { guardOverheadBenchmark } from './guard-overhead.bench';
@@ -14,6 +15,7 @@ const BENCHMARKS: Record<string, (report: Report) => Promise<void>> = {
   'guard-overhead': guardOverheadBenchmark,
   login: loginBenchmark,
   grants: grantsBenchmark,
+  consumer: consumerBenchmark,
   memory: memoryBenchmark,
 };
 

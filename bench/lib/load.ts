@@ -7,12 +7,15 @@ export interface LoadOptions {
   body?: string;
   connections?: number;
   durationSeconds?: number;
+  /** Stop after this many requests instead of after the duration. */
+  amount?: number;
   /** Called per request to vary the request (e.g. a fresh refresh token each time). */
   setupRequest?: (request: autocannon.Request) => autocannon.Request;
 }
 
 export interface LoadResult {
   requestsPerSecond: number;
+  completed: number;
   non2xx: number;
   errors: number;
   latencyP99Ms: number;
@@ -27,10 +30,12 @@ export async function load(options: LoadOptions): Promise<LoadResult> {
     body: options.body,
     connections: options.connections ?? 50,
     duration: options.durationSeconds ?? 3,
+    amount: options.amount,
     requests: options.setupRequest ? [{ setupRequest: options.setupRequest }] : undefined,
   });
   return {
     requestsPerSecond: result.requests.average,
+    completed: result.requests.total,
     non2xx: result.non2xx,
     errors: result.errors,
     latencyP99Ms: result.latency.p99,

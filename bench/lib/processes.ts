@@ -20,12 +20,12 @@ export function freePort(): Promise<number> {
 
 const running = new Set<RunningProcess>();
 
-/** Starts a Node script and resolves once its output matches `ready`. */
+/** Starts a Node script and resolves once its output matches `ready`, or `ready()` holds. */
 export async function startNode(
   script: string,
   args: string[],
   env: Record<string, string>,
-  ready: RegExp,
+  ready: RegExp | (() => Promise<boolean>),
   timeoutMs = 60000,
 ): Promise<RunningProcess> {
   const child = spawn(process.execPath, [script, ...args], {
@@ -41,11 +41,24 @@ export async function startNode(
     );
     const onData = (chunk: Buffer): void => {
       output += chunk.toString('utf8');
-      if (ready.test(output)) {
+      if (ready instanceof RegExp && ready.test(output)) {
         clearTimeout(timer);
         resolve();
       }
     };
+    if (typeof ready === 'function') {
+      const poll = (): void => {
+        void ready().then((ok) => {
+          if (ok) {
+            clearTimeout(timer);
+            resolve();
+          } else if (child.exitCode === null) {
+            setTimeout(poll, 200);
+          }
+        });
+      };
+      poll();
+    }
     child.stdout?.on('data', onData);
     child.stderr?.on('data', onData);
     child.once('exit', (code) => {
