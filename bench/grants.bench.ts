@@ -1,4 +1,5 @@
 import { closedLoop } from './lib/closed-loop';
+import { expectClean, load } from './lib/load';
 import { Report } from './lib/results';
 import { sample } from './lib/stats';
 import { login, startWarden } from './lib/warden';
@@ -9,7 +10,7 @@ const RUNS = 3;
 const RUN_MS = 3000;
 
 /**
- * Refresh grants per second, with RS256 (slow to sign) and ES256 (fast to sign) keys: if the
+ * Refresh and client_credentials grants per second, with RS256 (slow to sign) and ES256 (fast to sign) keys: if the
  * rate rises with the cheaper signature, signing dominates; if not, the database does. Each
  * worker follows its own refresh chain, as a real client does.
  */
@@ -49,6 +50,36 @@ export async function grantsBenchmark(report: Report): Promise<void> {
         unit: 'grants/s',
         note: `${WORKERS} clients, one core for Warden`,
       });
+
+      const client = await createClient(warden.baseUrl, chains[0].access_token);
+      const basic = Buffer.from(`${client.client_id}:${client.client_secret}`).toString('base64');
+      const tokenRequest = {
+        url: `${warden.baseUrl}/oauth/token`,
+        method: 'POST' as const,
+        headers: {
+          authorization: `Basic ${basic}`,
+          'content-type': 'application/x-www-form-urlencoded',
+        },
+        body: 'grant_type=client_credentials',
+        connections: WORKERS,
+      };
+      await load({ ...tokenRequest, durationSeconds: 1 }); // warm-up
+      const grantRuns: number[] = [];
+      for (let run = 0; run < RUNS; run += 1) {
+        grantRuns.push(
+          expectClean(
+            'client_credentials',
+            await load({ ...tokenRequest, durationSeconds: RUN_MS / 1000 }),
+          ).requestsPerSecond,
+        );
+      }
+      report.figures.push({
+        benchmark: BENCHMARK,
+        name: `POST /oauth/token client_credentials, ${alg} signing key`,
+        value: sample(grantRuns),
+        unit: 'grants/s',
+        note: `${WORKERS} connections (autocannon), one core for Warden`,
+      });
     } finally {
       await warden.stop();
     }
@@ -61,4 +92,18 @@ export async function grantsBenchmark(report: Report): Promise<void> {
         ? 'The cheaper signature raises the rate markedly, so RS256 signing dominates a refresh.'
         : 'The cheaper signature barely changes the rate, so the database round trips dominate a refresh.'),
   );
+}
+
+async function createClient(
+  baseUrl: string,
+  adminToken: string,
+): Promise<{ client_id: string; client_secret: string }> {
+  const response = await fetch(`${baseUrl}/clients`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${adminToken}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ name: 'bench', permissions: ['reports:read'] }),
+  });
+  if (response.status !== 201)
+    throw new Error(`POST /clients: ${response.status} ${await response.text()}`);
+  return (await response.json()) as { client_id: string; client_secret: string };
 }
