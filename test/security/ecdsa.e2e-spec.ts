@@ -1,6 +1,6 @@
 import { authedPost, loginOk, me, registeredAccount } from '../tokens/session.fixtures';
 import { AttackTarget, attackTarget, refusal, refusedEverywhere } from './support/attack-target';
-import { b64u } from './support/hostile-tokens';
+import { b64u, toDer } from './support/hostile-tokens';
 
 /**
  * ES256 signatures are the 64-byte R || S of RFC 7518 §3.4. An all-zero signature (the
@@ -70,17 +70,6 @@ const CURVE_ORDER = Buffer.from(
   'ffffffff00000000ffffffffffffffffbce6faada7179e84f3b9cac2fc632551',
   'hex',
 );
-
-function toDer(rs: Buffer): Buffer {
-  const integer = (value: Buffer): Buffer => {
-    let bytes = value;
-    while (bytes.length > 1 && bytes[0] === 0 && bytes[1] < 0x80) bytes = bytes.subarray(1);
-    if (bytes[0] >= 0x80) bytes = Buffer.concat([Buffer.alloc(1), bytes]);
-    return Buffer.concat([Buffer.from([0x02, bytes.length]), bytes]);
-  };
-  const body = Buffer.concat([integer(rs.subarray(0, 32)), integer(rs.subarray(32))]);
-  return Buffer.concat([Buffer.from([0x30, body.length]), body]);
-}
 
 /** (R, n - S): the other signature ECDSA accepts for the same message and key. */
 function withNegatedS(rs: Buffer): Buffer {

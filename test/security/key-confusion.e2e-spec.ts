@@ -1,7 +1,6 @@
 import { createPublicKey, generateKeyPairSync, KeyObject } from 'node:crypto';
-import { createServer, Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { AttackTarget, attackTarget, refusedEverywhere } from './support/attack-target';
+import { FetchListener, startFetchListener } from './support/fetch-listener';
 import { json, signRaw } from './support/hostile-tokens';
 
 /**
@@ -13,19 +12,13 @@ describe('attack suite: key and algorithm confusion', () => {
   let target: AttackTarget;
   let publicJwk: Record<string, unknown>;
   let publicKey: KeyObject;
-  let listener: Server;
+  let listener: FetchListener;
   let listenerUrl: string;
-  const fetches: string[] = [];
   const attacker = generateKeyPairSync('rsa', { modulusLength: 2048 });
 
   beforeAll(async () => {
-    listener = createServer((request, response) => {
-      fetches.push(`${request.method} ${request.url}`);
-      response.setHeader('content-type', 'application/json');
-      response.end(json({ keys: [attackerJwk()] }));
-    });
-    await new Promise<void>((resolve) => listener.listen(0, '127.0.0.1', resolve));
-    listenerUrl = `http://127.0.0.1:${(listener.address() as AddressInfo).port}`;
+    listener = await startFetchListener(() => ({ keys: [attackerJwk()] }));
+    listenerUrl = listener.url;
     target = await attackTarget();
     const jwks = (await (await target.sut.request('/.well-known/jwks.json')).json()) as {
       keys: Array<Record<string, unknown>>;
@@ -35,7 +28,7 @@ describe('attack suite: key and algorithm confusion', () => {
   });
   afterAll(async () => {
     await target.sut.close();
-    await new Promise((resolve) => listener.close(resolve));
+    await listener.close();
   });
 
   function attackerJwk(): Record<string, unknown> {
@@ -108,7 +101,7 @@ describe('attack suite: key and algorithm confusion', () => {
     });
 
     it('recorded zero outbound fetches', () => {
-      expect(fetches).toEqual([]);
+      expect(listener.fetches).toEqual([]);
     });
   });
 

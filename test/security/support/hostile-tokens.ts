@@ -97,3 +97,15 @@ export function flipSignatureBit(token: string): string {
   bytes[0] ^= 0x01;
   return `${token.slice(0, lastDot + 1)}${b64u(bytes)}`;
 }
+
+/** An IEEE P1363 (R || S) ECDSA signature in the DER form other APIs use (RFC 3279 §2.2.3). */
+export function toDer(rs: Buffer): Buffer {
+  const integer = (value: Buffer): Buffer => {
+    let bytes = value;
+    while (bytes.length > 1 && bytes[0] === 0 && bytes[1] < 0x80) bytes = bytes.subarray(1);
+    if (bytes[0] >= 0x80) bytes = Buffer.concat([Buffer.alloc(1), bytes]);
+    return Buffer.concat([Buffer.from([0x02, bytes.length]), bytes]);
+  };
+  const body = Buffer.concat([integer(rs.subarray(0, 32)), integer(rs.subarray(32))]);
+  return Buffer.concat([Buffer.from([0x30, body.length]), body]);
+}
