@@ -5,7 +5,7 @@ import { parseConfig } from '../config';
 import type { AccessTokenClaims } from '../policy/access-token-claims';
 import { serializeTokenCutoff, TOKEN_CUTOFF_CHANNEL } from '../users/token-cutoff';
 import type { UsersService } from '../users/users.service';
-import { REVOCATIONS_CHANNEL } from './revocation.listener';
+import { REVOCATIONS_CHANNEL } from './revoked-tokens.repository';
 import { RevocationService } from './revocation.service';
 import type { RevokedJti, RevokedTokensRepository } from './revoked-tokens.repository';
 

@@ -8,7 +8,8 @@ import type { RevocationChecker } from '../policy/revocation-checker';
 import { parseTokenCutoff, TOKEN_CUTOFF_CHANNEL } from '../users/token-cutoff';
 import { UsersService } from '../users/users.service';
 import { DELEGATED_TOKEN_MAX_TTL } from './access-token-claims.builder';
-import { RevocationListener, REVOCATIONS_CHANNEL } from './revocation.listener';
+import { PgListener } from '../database/pg-listener';
+import { REVOCATIONS_CHANNEL } from './revoked-tokens.repository';
 import { firstValidIssueSecond, RevocationState } from './revocation.state';
 import { RevokedJti, RevokedTokensRepository } from './revoked-tokens.repository';
 
@@ -27,7 +28,7 @@ const JTIS_PER_NOTIFICATION = 100;
 export class RevocationService implements RevocationChecker, OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger(RevocationService.name);
   private readonly state = new RevocationState();
-  private listener: RevocationListener | undefined;
+  private listener: PgListener | undefined;
   private pollTimer: NodeJS.Timeout | undefined;
   private pollFailing = false;
 
@@ -43,12 +44,14 @@ export class RevocationService implements RevocationChecker, OnModuleInit, OnMod
     await this.load();
     const { url } = this.dataSource.options as { url?: string };
     if (!url) throw new Error('The revocation service needs a database URL to listen on');
-    this.listener = new RevocationListener(
-      url,
-      [REVOCATIONS_CHANNEL, TOKEN_CUTOFF_CHANNEL],
-      (channel, payload) => this.applyNotification(channel, payload),
-      () => void this.refresh(),
-    );
+    this.listener = new PgListener(url, {
+      name: 'RevocationListener',
+      applicationName: 'warden-revocations-listener',
+      channels: [REVOCATIONS_CHANNEL, TOKEN_CUTOFF_CHANNEL],
+      onNotification: (channel, payload) => this.applyNotification(channel, payload),
+      onReconnect: () => void this.refresh(),
+      whileDown: 'polling keeps revocations fresh',
+    });
     this.listener.start();
     this.pollTimer = setInterval(() => void this.refresh(), this.config.keys.reloadInterval * 1000);
     this.pollTimer.unref();

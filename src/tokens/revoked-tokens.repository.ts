@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { REVOCATIONS_CHANNEL } from './revocation.listener';
+
+/** The NOTIFY channel denied access token jtis are announced on, to every replica. */
+export const REVOCATIONS_CHANNEL = 'warden_revocations';
 
 export interface RevokedJti {
   jti: string;

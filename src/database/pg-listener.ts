@@ -1,18 +1,28 @@
 import { Logger } from '@nestjs/common';
 import { Client } from 'pg';
 
-/** The NOTIFY channel denied access token jtis are announced on, to every replica. */
-export const REVOCATIONS_CHANNEL = 'warden_revocations';
-
 const MAX_RECONNECT_DELAY_MS = 30_000;
 
+export interface PgListenerOptions {
+  /** Names the log lines. */
+  name: string;
+  /** The connection's application_name, as pg_stat_activity shows it. */
+  applicationName: string;
+  channels: readonly string[];
+  onNotification: (channel: string, payload: string) => void;
+  /** Called after a reconnect, so the owner can catch up on what it missed meanwhile. */
+  onReconnect: () => void;
+  /** What keeps the owner correct while the connection is down, for the warning line. */
+  whileDown: string;
+}
+
 /**
- * A dedicated connection (outside the pool) that LISTENs for revocations made by any replica
- * (on each of `channels`) and hands each notification on. A lost connection is retried quietly with backoff; after a
- * reconnect `onReconnect` lets the owner catch up on what it missed. Never throws.
+ * PostgreSQL LISTEN on a dedicated connection, outside the pool: notifications from any replica
+ * arrive at once. A lost connection is retried quietly with backoff (one warning per outage, one
+ * line on recovery). Never throws, and never crashes the process on a dropped socket.
  */
-export class RevocationListener {
-  private readonly logger = new Logger(RevocationListener.name);
+export class PgListener {
+  private readonly logger: Logger;
   private client: Client | undefined;
   private stopped = false;
   private failures = 0;
@@ -20,10 +30,10 @@ export class RevocationListener {
 
   constructor(
     private readonly connectionString: string,
-    private readonly channels: readonly string[],
-    private readonly onNotification: (channel: string, payload: string) => void,
-    private readonly onReconnect: () => void,
-  ) {}
+    private readonly options: PgListenerOptions,
+  ) {
+    this.logger = new Logger(options.name);
+  }
 
   start(): void {
     void this.connect();
@@ -37,7 +47,7 @@ export class RevocationListener {
     await client?.end().catch(() => undefined);
   }
 
-  /** True while the LISTEN connection is up. */
+  /** True while the LISTEN connection is up (for tests and diagnostics). */
   get listening(): boolean {
     return this.client !== undefined;
   }
@@ -46,7 +56,7 @@ export class RevocationListener {
     if (this.stopped) return;
     const client = new Client({
       connectionString: this.connectionString,
-      application_name: 'warden-revocations-listener',
+      application_name: this.options.applicationName,
       connectionTimeoutMillis: 3000,
       keepAlive: true,
     });
@@ -60,13 +70,13 @@ export class RevocationListener {
     client.on('error', onLost);
     client.on('end', () => onLost());
     client.on('notification', (message) => {
-      if (this.channels.includes(message.channel) && message.payload) {
-        this.onNotification(message.channel, message.payload);
+      if (this.options.channels.includes(message.channel)) {
+        this.options.onNotification(message.channel, message.payload ?? '');
       }
     });
     try {
       await client.connect();
-      for (const channel of this.channels) await client.query(`LISTEN ${channel}`);
+      for (const channel of this.options.channels) await client.query(`LISTEN ${channel}`);
     } catch (error) {
       onLost(error instanceof Error ? error : new Error(String(error)));
       return;
@@ -77,8 +87,8 @@ export class RevocationListener {
     }
     this.client = client;
     if (this.failures > 0) {
-      this.logger.log('Revocation listener reconnected');
-      this.onReconnect();
+      this.logger.log(`${this.options.name} reconnected`);
+      this.options.onReconnect();
     }
     this.failures = 0;
   }
@@ -90,8 +100,8 @@ export class RevocationListener {
     this.failures += 1;
     if (this.failures === 1) {
       this.logger.warn(
-        `Revocation listener lost its connection (${error?.message ?? 'closed'}); ` +
-          'reconnecting, polling keeps revocations fresh meanwhile',
+        `${this.options.name} lost its connection (${error?.message ?? 'closed'}); ` +
+          `reconnecting, ${this.options.whileDown} meanwhile`,
       );
     }
     const delay = Math.min(MAX_RECONNECT_DELAY_MS, 500 * 2 ** Math.min(this.failures, 6));
