@@ -140,7 +140,9 @@ async function spawnPostgres(dir: string, port: number, binary: string): Promise
       ...ids,
       detached: true,
       stdio: ['ignore', 'ignore', 'pipe'],
-      env: { ...process.env, LC_MESSAGES: 'C' },
+      // A minimal, explicit environment: the server needs nothing of ours, and English messages
+      // are what the readiness check looks for.
+      env: { LC_MESSAGES: 'C' },
     },
   );
   let output = '';

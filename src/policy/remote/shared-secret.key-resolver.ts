@@ -9,7 +9,7 @@ import type { JwsAlgorithm } from '../jwt/jws-header.check';
  *
  * @example
  * ```ts
- * new SharedSecretKeyResolver(process.env.JWT_SECRET!, 'HS256')
+ * new SharedSecretKeyResolver(config.jwtSecret, 'HS256')
  * ```
  */
 export class SharedSecretKeyResolver implements KeyResolver {
