@@ -60,6 +60,12 @@ export async function guardOverheadBenchmark(report: Report): Promise<void> {
             url: `${cached.base}/warden`,
             headers: { authorization },
           },
+          // What any Nest guard costs before it does anything: the floor for the one above.
+          {
+            name: 'a Nest guard that allows everything (the floor)',
+            url: `${cached.base}/allow-all`,
+            headers: { authorization },
+          },
         ];
         // passport-jwt verifies through jsonwebtoken, which has no EdDSA.
         if (alg !== 'EdDSA') {

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { Controller, Get, Module, UseGuards } from '@nestjs/common';
+import { CanActivate, Controller, Get, Injectable, Module, UseGuards } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { AuthGuard, PassportModule } from '@nestjs/passport';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
@@ -24,10 +24,24 @@ const publicPem = process.env.BENCH_PUBLIC_PEM ?? '';
 const kid = process.env.BENCH_KID ?? '';
 const publicKey = createPublicKey(publicPem);
 
+/** The floor of any Nest guard: one that lets everything through. */
+@Injectable()
+class AllowAllGuard implements CanActivate {
+  canActivate(): boolean {
+    return true;
+  }
+}
+
 @Controller()
 class BenchController {
   @Get('unguarded')
   unguarded(): { ok: true } {
+    return { ok: true };
+  }
+
+  @Get('allow-all')
+  @UseGuards(AllowAllGuard)
+  allowAll(): { ok: true } {
     return { ok: true };
   }
 
@@ -63,7 +77,10 @@ const resolved = { kid, alg, key: publicKey };
     }),
   ],
   controllers: [BenchController],
-  providers: [passportJwtStrategy(publicPem, alg as Algorithm, BENCH_ISSUER, BENCH_AUDIENCE)],
+  providers: [
+    AllowAllGuard,
+    passportJwtStrategy(publicPem, alg as Algorithm, BENCH_ISSUER, BENCH_AUDIENCE),
+  ],
 })
 class BenchModule {}
 
