@@ -17,7 +17,7 @@ import { ClientDto } from './dto/client.dto';
 import { ClientPageDto } from './dto/client-page.dto';
 import { CreateClientDto } from './dto/create-client.dto';
 import { CreatedClientDto } from './dto/created-client.dto';
-import { ListClientsQueryDto } from './dto/list-clients.query.dto';
+import { PageQueryDto } from '../../common/page-query.dto';
 
 /** DESIGN.md §5 administration: service clients of the OAuth 2 surface. */
 @ApiTags('clients')
@@ -46,7 +46,7 @@ export class ClientsController {
   @Permissions('clients:read')
   @ApiOperation({ summary: 'Registered clients, oldest first (never their secrets)' })
   @ApiOkResponse({ type: ClientPageDto })
-  async list(@Query() query: ListClientsQueryDto): Promise<ClientPageDto> {
+  async list(@Query() query: PageQueryDto): Promise<ClientPageDto> {
     const page = await this.clients.list({ offset: query.offset, limit: query.limit });
     return { ...page, items: page.items.map((client) => ClientDto.from(client)) };
   }
