@@ -59,3 +59,20 @@ export function claimsOf(token: string): Record<string, unknown> {
   const payload = token.split('.')[1] ?? '';
   return JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as Record<string, unknown>;
 }
+
+export interface AdminSession {
+  token: string;
+  id: string;
+  /** A request as the administrator. */
+  call: (method: HttpMethod, path: string, body?: unknown) => Promise<Response>;
+}
+
+/** The bootstrapped administrator, logged in. */
+export async function adminSession(sut: TestApp): Promise<AdminSession> {
+  const session = await adminLogin(sut);
+  return {
+    token: session.access_token,
+    id: session.user.id,
+    call: (method, path, body) => api(sut, method, path, session.access_token, body),
+  };
+}

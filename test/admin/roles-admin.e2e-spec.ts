@@ -2,7 +2,7 @@ import { RolesAdminController } from '../../src/users/roles-admin.controller';
 import { ADMIN_PERMISSIONS } from '../../src/users/permissions';
 import { createTestApp, TestApp } from '../support/test-app';
 import { bodyOf, me, refresh } from '../tokens/session.fixtures';
-import { ADMIN_ENV, adminLogin, api, claimsOf, plainUser } from './admin.fixtures';
+import { ADMIN_ENV, AdminSession, adminSession, claimsOf, plainUser } from './admin.fixtures';
 
 jest.setTimeout(60000);
 
@@ -14,22 +14,16 @@ interface Role {
 
 describe(RolesAdminController.name, () => {
   let sut: TestApp;
-  let adminToken: string;
   let adminId: string;
+
+  let admin: AdminSession['call'];
 
   beforeAll(async () => {
     sut = await createTestApp(ADMIN_ENV);
-    const session = await adminLogin(sut);
-    adminToken = session.access_token;
-    adminId = session.user.id;
+    ({ id: adminId, call: admin } = await adminSession(sut));
   });
   afterAll(() => sut.close());
 
-  const admin = (
-    method: Parameters<typeof api>[1],
-    path: string,
-    body?: unknown,
-  ): Promise<Response> => api(sut, method, path, adminToken, body);
   const roles = async (): Promise<Role[]> =>
     (await (await admin('GET', '/roles')).json()) as Role[];
 

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { UsersAdminController } from '../../src/users/users-admin.controller';
 import { createTestApp, TestApp } from '../support/test-app';
 import { bodyOf, login, me, refresh, registeredAccount } from '../tokens/session.fixtures';
-import { ADMIN, ADMIN_ENV, adminLogin, api, plainUser } from './admin.fixtures';
+import { ADMIN, ADMIN_ENV, AdminSession, adminSession, plainUser } from './admin.fixtures';
 
 jest.setTimeout(60000);
 
@@ -15,22 +15,16 @@ interface UsersPage {
 
 describe(UsersAdminController.name, () => {
   let sut: TestApp;
-  let adminToken: string;
   let adminId: string;
+
+  let admin: AdminSession['call'];
 
   beforeAll(async () => {
     sut = await createTestApp(ADMIN_ENV);
-    const session = await adminLogin(sut);
-    adminToken = session.access_token;
-    adminId = session.user.id;
+    ({ id: adminId, call: admin } = await adminSession(sut));
   });
   afterAll(() => sut.close());
 
-  const admin = (
-    method: Parameters<typeof api>[1],
-    path: string,
-    body?: unknown,
-  ): Promise<Response> => api(sut, method, path, adminToken, body);
   const listUsers = async (query: string): Promise<UsersPage> => {
     const response = await admin('GET', `/users${query}`);
     expect(response.status).toBe(200);
