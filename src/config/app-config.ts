@@ -22,6 +22,11 @@ export interface AppConfig {
     audience: string;
     accessTokenTtl: number;
     refreshTokenTtl: number;
+    /**
+     * Seconds after a refresh during which a concurrent duplicate of the spent token is refused
+     * without revoking its family (a client racing itself, not a thief).
+     */
+    refreshReuseGrace: number;
     serviceTokenTtl: number;
     clockTolerance: number;
   };
@@ -40,6 +45,11 @@ export interface AppConfig {
     bcryptCost: number;
     loginMaxAttempts: number;
     loginLockSeconds: number;
+    /**
+     * Failures against one account from all addresses (each address counting at most
+     * loginMaxAttempts) after which every further attempt waits a growing delay.
+     */
+    loginAccountMaxAttempts: number;
     throttleLimit: number;
     throttleTtl: number;
     registrationEnabled: boolean;
@@ -49,6 +59,8 @@ export interface AppConfig {
   http: {
     corsOrigins: string[];
     bodyLimit: number;
+    /** Deepest nesting of arrays and objects a JSON body may have. */
+    bodyMaxDepth: number;
     requestTimeoutMs: number;
   };
 }

@@ -39,6 +39,7 @@ export const CONFIG_DEFAULTS = {
   JWT_AUDIENCE: 'warden',
   ACCESS_TOKEN_TTL: '900',
   REFRESH_TOKEN_TTL: '2592000',
+  REFRESH_REUSE_GRACE: '2',
   SERVICE_TOKEN_TTL: '300',
   CLOCK_TOLERANCE: '5',
   SIGNING_ALG: 'RS256',
@@ -51,6 +52,7 @@ export const CONFIG_DEFAULTS = {
   BCRYPT_COST: '12',
   LOGIN_MAX_ATTEMPTS: '5',
   LOGIN_LOCK_SECONDS: '900',
+  LOGIN_ACCOUNT_MAX_ATTEMPTS: '20',
   THROTTLE_LIMIT: '30',
   THROTTLE_TTL: '60',
   REGISTRATION_ENABLED: 'true',
@@ -58,6 +60,7 @@ export const CONFIG_DEFAULTS = {
   ADMIN_PASSWORD: '',
   CORS_ORIGINS: '',
   BODY_LIMIT: '102400',
+  BODY_MAX_DEPTH: '32',
   REQUEST_TIMEOUT_MS: '15000',
 } as const satisfies Record<string, string>;
 
@@ -99,6 +102,7 @@ export function parseConfig(env: Environment, cwd: string = process.cwd()): AppC
       audience: read('JWT_AUDIENCE', nonEmptyString),
       accessTokenTtl: read('ACCESS_TOKEN_TTL', positiveInt),
       refreshTokenTtl: read('REFRESH_TOKEN_TTL', positiveInt),
+      refreshReuseGrace: read('REFRESH_REUSE_GRACE', intInRange(0, 60)),
       serviceTokenTtl: read('SERVICE_TOKEN_TTL', positiveInt),
       clockTolerance: read('CLOCK_TOLERANCE', intInRange(0, MAX_CLOCK_TOLERANCE)),
     },
@@ -115,6 +119,7 @@ export function parseConfig(env: Environment, cwd: string = process.cwd()): AppC
       bcryptCost: read('BCRYPT_COST', intInRange(4, 15)),
       loginMaxAttempts: read('LOGIN_MAX_ATTEMPTS', positiveInt),
       loginLockSeconds: read('LOGIN_LOCK_SECONDS', positiveInt),
+      loginAccountMaxAttempts: read('LOGIN_ACCOUNT_MAX_ATTEMPTS', positiveInt),
       throttleLimit: read('THROTTLE_LIMIT', positiveInt),
       throttleTtl: read('THROTTLE_TTL', positiveInt),
       registrationEnabled: read('REGISTRATION_ENABLED', boolean),
@@ -124,6 +129,7 @@ export function parseConfig(env: Environment, cwd: string = process.cwd()): AppC
     http: {
       corsOrigins: read('CORS_ORIGINS', csv),
       bodyLimit: read('BODY_LIMIT', positiveInt),
+      bodyMaxDepth: read('BODY_MAX_DEPTH', intInRange(2, 256)),
       requestTimeoutMs: read('REQUEST_TIMEOUT_MS', positiveInt),
     },
   };
