@@ -78,12 +78,14 @@ export class RefreshTokenService {
    * Spends `token` and issues its successor in the same family, with what `next` issues for it
    * (the new access token). Throws RefreshTokenInvalidError for an unknown, expired or revoked
    * token, and RefreshTokenReusedError for a spent one, after revoking its whole family
-   * (RFC 6749 §10.4). A RefreshTokenInvalidError thrown by `next` (the owner is gone or
-   * disabled) ends the family.
+   * (RFC 6749 §10.4), except within REFRESH_REUSE_GRACE of its spending: then it is refused as
+   * invalid and the family lives on. A RefreshTokenInvalidError thrown by `next` (the owner is
+   * gone or disabled) ends the family.
    *
    * `next` runs before the spending transaction, so its own queries never wait for a second
    * pooled connection while this one holds a row lock; if the token is spent by a concurrent
-   * request meanwhile, what `next` issued is discarded and this call counts as reuse.
+   * request meanwhile, what `next` issued is discarded and this call is refused like any other
+   * presentation of a spent token.
    */
   async rotate<T>(
     token: string,
@@ -203,16 +205,31 @@ export class RefreshTokenService {
     return { token, id, familyId, expiresAt };
   }
 
+  private withinReuseGrace(usedAt: Date): boolean {
+    // Either way round: replicas' clocks may differ a little, never by the grace.
+    const sinceUse = Math.abs(this.clock.now().getTime() - usedAt.getTime());
+    return sinceUse < this.config.jwt.refreshReuseGrace * 1000;
+  }
+
   private isUsable(token: StoredRefreshToken): boolean {
     return token.usedAt === null && token.revokedAt === null && token.expiresAt > this.clock.now();
   }
 
-  /** Why a token cannot be spent; a spent one is reuse and ends its family. */
+  /**
+   * Why a token cannot be spent. A spent one is reuse and ends its family, unless it was spent
+   * less than REFRESH_REUSE_GRACE seconds ago: then it is a client racing itself (two tabs, a
+   * retry after a lost response), and ending the family would also kill the pair the winning
+   * request just received.
+   */
   private async refuse(
     stored: StoredRefreshToken | undefined,
     context: SessionContext,
   ): Promise<never> {
     if (!stored || stored.usedAt === null) throw new RefreshTokenInvalidError();
+    if (stored.revokedAt === null && this.withinReuseGrace(stored.usedAt)) {
+      this.logger.debug(`Refresh token of family ${stored.familyId} spent concurrently`);
+      throw new RefreshTokenInvalidError();
+    }
     // RFC 6749 §10.4, RFC 9700 §4.14.2: a spent token presented again means two parties hold it.
     await this.revokeFamilies([stored.familyId]);
     this.logger.warn(`Refresh token reuse detected: family ${stored.familyId} revoked`);

@@ -11,7 +11,7 @@ describe('observability', () => {
   let kid: string;
 
   beforeAll(async () => {
-    sut = await createTestApp({ ...ADMIN_ENV, LOGIN_MAX_ATTEMPTS: '2' });
+    sut = await createTestApp({ ...ADMIN_ENV, LOGIN_MAX_ATTEMPTS: '2', REFRESH_REUSE_GRACE: '0' });
     const who = await registeredAccount(sut);
     const pair = await loginOk(sut, who);
     kid = String(decode(pair.access_token).header.kid);

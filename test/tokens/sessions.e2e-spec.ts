@@ -26,7 +26,8 @@ describe('/auth sessions', () => {
   let sut: TestApp;
 
   beforeAll(async () => {
-    sut = await createTestApp(SESSION_ENV);
+    // Reuse is detected at once here; refresh-race.e2e-spec covers REFRESH_REUSE_GRACE.
+    sut = await createTestApp({ ...SESSION_ENV, REFRESH_REUSE_GRACE: '0' });
   });
   afterAll(() => sut.close());
 
