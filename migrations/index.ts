@@ -3,6 +3,8 @@ import { CreateSigningKeys1795300001000 } from './1795300001000-CreateSigningKey
 import { CreateUsersAndRoles1795300002000 } from './1795300002000-CreateUsersAndRoles';
 import { CreateTokenTables1795300003000 } from './1795300003000-CreateTokenTables';
 import { CreateClients1795300004000 } from './1795300004000-CreateClients';
+import { CreateSubjectCutoffs1795300005000 } from './1795300005000-CreateSubjectCutoffs';
+import { CreateLoginFailures1795300006000 } from './1795300006000-CreateLoginFailures';
 
 /**
  * Every migration, oldest first. Listed rather than globbed so the service, the CLI and the
@@ -14,4 +16,6 @@ export const migrations = [
   CreateUsersAndRoles1795300002000,
   CreateTokenTables1795300003000,
   CreateClients1795300004000,
+  CreateSubjectCutoffs1795300005000,
+  CreateLoginFailures1795300006000,
 ];

@@ -1,9 +1,11 @@
 import type { IncomingMessage } from 'node:http';
-import { ValidationPipe } from '@nestjs/common';
 import helmet from '@fastify/helmet';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { parseFormBody } from './common/form-body';
+import { JsonBodyValidationPipe } from './common/json-body-validation.pipe';
+import { JsonBodyInterceptor } from './common/json-body.interceptor';
+import { jsonBodyParser } from './common/json-body.parser';
 import { packageInfo } from './common/package-info';
 import { AppConfig } from './config';
 import { requestIdFrom } from './logging/logger-options';
@@ -42,11 +44,16 @@ export async function configureApp(app: NestFastifyApplication, config: AppConfi
   // RFC 6749 §3.2: the OAuth endpoints take form bodies; a repeated name becomes an array, which
   // their validation refuses (parameters "MUST NOT be included more than once").
   // Registered through Nest (it replaces the adapter's default parser and keeps the body limit).
-  app.useBodyParser('application/x-www-form-urlencoded', {}, (_request, body, done) =>
+  const bodyLimit = config.http.bodyLimit;
+  app.useBodyParser('application/x-www-form-urlencoded', { bodyLimit }, (_request, body, done) =>
     done(null, parseFormBody(body.toString('utf8'))),
   );
+  // JSON bodies: depth-limited before parsing, prototype-poisoning refused, repeated members
+  // recorded; a refusal is thrown by JsonBodyInterceptor, inside the route (see its file).
+  app.useBodyParser('application/json', { bodyLimit }, jsonBodyParser(config.http.bodyMaxDepth));
+  app.useGlobalInterceptors(new JsonBodyInterceptor());
   app.useGlobalPipes(
-    new ValidationPipe({
+    new JsonBodyValidationPipe({
       whitelist: true,
       forbidNonWhitelisted: true,
       transform: true,

@@ -1,16 +1,19 @@
 import { Injectable } from '@nestjs/common';
 import { Page } from '../common/page';
+import type { Principal } from '../policy/principal';
 import { RefreshTokenService } from '../tokens/refresh-token.service';
 import { RevocationService } from '../tokens/revocation.service';
 import { RevocationContext, SessionService } from '../tokens/session.service';
 import type { PublicUser } from '../users/public-user';
 import { UserChange, UserListQuery, UsersService } from '../users/users.service';
+import { EscalationPolicyService } from './escalation-policy.service';
 
 /**
  * The user administration of DESIGN.md §5, where users and tokens meet: UsersService changes the
  * account (and stores `tokens_valid_after`), the tokens module applies the cut-off to this
  * replica's in-memory revocation state at once and revokes the user's refresh families. It lives
- * outside both modules because TokensModule already imports UsersModule.
+ * outside both modules because TokensModule already imports UsersModule. Every change is first
+ * held against the caller's own authority (DESIGN.md §5 "No escalation").
  */
 @Injectable()
 export class UserAdministrationService {
@@ -19,6 +22,7 @@ export class UserAdministrationService {
     private readonly sessions: SessionService,
     private readonly refreshTokens: RefreshTokenService,
     private readonly revocation: RevocationService,
+    private readonly escalation: EscalationPolicyService,
   ) {}
 
   list(query: UserListQuery): Promise<Page<PublicUser>> {
@@ -33,7 +37,13 @@ export class UserAdministrationService {
    * Applies the change. Deactivation (UsersService has set `tokens_valid_after`) also ends every
    * session at once; a change of roles or permissions reaches the user's next token only.
    */
-  async update(id: string, change: UserChange, context: RevocationContext): Promise<PublicUser> {
+  async update(
+    id: string,
+    change: UserChange,
+    caller: Principal,
+    context: RevocationContext,
+  ): Promise<PublicUser> {
+    await this.escalation.assertMayChangeUser(caller, id, change);
     const user = await this.users.update(id, change, context);
     if (change.isActive === false) await this.endSessions(id);
     return user;
@@ -43,14 +53,16 @@ export class UserAdministrationService {
    * Revokes every token first, so the access tokens of the user's sessions stay denied by jti
    * (`revoked_tokens`) after the user row, and with it its cut-off, is gone.
    */
-  async delete(id: string, context: RevocationContext): Promise<void> {
+  async delete(id: string, caller: Principal, context: RevocationContext): Promise<void> {
+    await this.escalation.assertMayActOnUser(caller, id);
     await this.sessions.revokeAllForUser(id, context);
     await this.users.delete(id, context);
   }
 
   /** "Log out everywhere": the user may log in again at once. */
-  revokeTokens(id: string, context: RevocationContext): Promise<void> {
-    return this.sessions.revokeAllForUser(id, context);
+  async revokeTokens(id: string, caller: Principal, context: RevocationContext): Promise<void> {
+    await this.escalation.assertMayActOnUser(caller, id);
+    await this.sessions.revokeAllForUser(id, context);
   }
 
   /** Applies the stored cut-off here (other replicas hear it by NOTIFY) and revokes the families. */

@@ -5,6 +5,7 @@ import { CLOCK, Clock } from '../common/clock';
 import { Page } from '../common/page';
 import { AuditEvent, AuditEventInput, AuditQuery } from './audit-event';
 import { AuditEventEntity } from './audit-event.entity';
+import { capStrings, MAX_AUDIT_IP, MAX_AUDIT_TEXT, truncateCodePoints } from './audit-text';
 
 /** Appends to and reads `audit_events`. Callers pass public context only (never secrets). */
 @Injectable()
@@ -15,6 +16,10 @@ export class AuditService {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
+  /**
+   * Appends one row. Every string from the caller is capped (MAX_AUDIT_TEXT code points, the ip
+   * MAX_AUDIT_IP), so a client cannot grow the table with a 100 kB User-Agent or login name.
+   */
   async record(event: AuditEventInput): Promise<void> {
     await this.events.query(
       `INSERT INTO audit_events (at, type, actor, subject, ip, details)
@@ -22,10 +27,10 @@ export class AuditService {
       [
         this.clock.now(),
         event.type,
-        event.actor ?? null,
-        event.subject ?? null,
-        event.ip ?? null,
-        JSON.stringify(event.details ?? {}),
+        capped(event.actor, MAX_AUDIT_TEXT),
+        capped(event.subject, MAX_AUDIT_TEXT),
+        capped(event.ip, MAX_AUDIT_IP),
+        JSON.stringify(capStrings(event.details ?? {}, MAX_AUDIT_TEXT)),
       ],
     );
   }
@@ -40,6 +45,10 @@ export class AuditService {
     });
     return { items: rows.map(toAuditEvent), total, offset, limit };
   }
+}
+
+function capped(text: string | null | undefined, max: number): string | null {
+  return typeof text === 'string' ? truncateCodePoints(text, max) : null;
 }
 
 function toAuditEvent(row: AuditEventEntity): AuditEvent {

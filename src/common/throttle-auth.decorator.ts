@@ -4,9 +4,10 @@ import { ThrottlerGuard } from '@nestjs/throttler';
 import { ErrorResponseDto } from './error-response.dto';
 
 /**
- * Per-IP rate limit of the credential routes (`/auth/register`, `/auth/login`, `/oauth/token`):
- * THROTTLE_LIMIT requests per THROTTLE_TTL seconds, then 429 with Retry-After. The limits are
- * the ThrottlerModule's, set once in AppModule.
+ * Per-IP rate limit of every route that takes a credential without a bearer token
+ * (`/auth/register`, `/auth/login`, `/auth/refresh`, `/oauth/token`, `/oauth/introspect`,
+ * `/oauth/revoke`): THROTTLE_LIMIT requests per THROTTLE_TTL seconds per route, then 429 with
+ * Retry-After. The limits are the ThrottlerModule's, set once in AppModule.
  *
  * @example
  * ```ts

@@ -22,4 +22,10 @@ export interface AccessTokenClaims {
   permissions: string[];
   username?: string;
   act?: ActorClaim;
+  /**
+   * The session the token belongs to (the name OpenID Connect uses): a user session's refresh
+   * family, inherited by the tokens delegated from it; for a token delegated from one without a
+   * session, that token's `jti`. Revoking the session denies this id, refusing them all.
+   */
+  sid?: string;
 }

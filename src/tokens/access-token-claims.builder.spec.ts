@@ -116,6 +116,19 @@ describe(buildAccessTokenClaims.name, () => {
     expect(delegated.act).toEqual({ sub: 'client:billing' });
   });
 
+  it('carries the session id as sid, and leaves it out when there is none', () => {
+    const session = buildAccessTokenClaims(subject({ sid: 'family-1' }), issuer, timing, 'j-1');
+    const service = buildAccessTokenClaims(
+      subject({ sub: 'client:billing', tokenUse: 'service' }),
+      issuer,
+      timing,
+      'j-2',
+    );
+
+    expect(session.sid).toBe('family-1');
+    expect('sid' in service).toBe(false);
+  });
+
   it('copies the arrays and drops duplicate permissions', () => {
     const roles = ['user'];
     const claims = buildAccessTokenClaims(

@@ -13,6 +13,8 @@ export interface AccessTokenSubject {
   username?: string;
   scope?: string;
   act?: ActorClaim;
+  /** The session id (`sid` claim): see AccessTokenClaims.sid. */
+  sid?: string;
 }
 
 /** The times of a token, all in epoch seconds (RFC 7519 NumericDate). */
@@ -95,5 +97,6 @@ export function buildAccessTokenClaims(
   if (subject.scope !== undefined) claims.scope = subject.scope;
   if (subject.username !== undefined) claims.username = subject.username;
   if (subject.act !== undefined) claims.act = subject.act;
+  if (subject.sid !== undefined) claims.sid = subject.sid;
   return claims;
 }

@@ -1,6 +1,7 @@
 import { Body, Controller, Get, Header, HttpCode, HttpStatus, Post, Req } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
+  ApiForbiddenResponse,
   ApiNoContentResponse,
   ApiOkResponse,
   ApiOperation,
@@ -27,6 +28,7 @@ import { TokenResponseDto } from './dto/token-response.dto';
 import { SessionService } from './session.service';
 import type { SessionContext } from './session-context';
 import type { TokenResponse } from './token-response';
+import { requireUserToken, USER_TOKEN_USES } from './user-token.check';
 
 interface ClientRequest {
   ip?: string;
@@ -54,6 +56,17 @@ const BAD_REFRESH_TOKEN = {
     error: 'Unauthorized',
     code: 'ERR_REFRESH_TOKEN_REUSED',
     message: 'The refresh token was already used; the session has been revoked',
+  },
+};
+
+const USER_TOKEN_REQUIRED = {
+  description: 'A service token (client credentials): these routes are about a user account',
+  type: ErrorResponseDto,
+  example: {
+    statusCode: 403,
+    error: 'Forbidden',
+    code: 'ERR_USER_TOKEN_REQUIRED',
+    message: "This route needs a user's own access token",
   },
 };
 
@@ -104,6 +117,7 @@ export class AuthController {
 
   @Post('refresh')
   @Public()
+  @ThrottleAuth()
   @HttpCode(HttpStatus.OK)
   @Header('Cache-Control', 'no-store')
   @Header('Pragma', 'no-cache')
@@ -123,15 +137,20 @@ export class AuthController {
   @HttpCode(HttpStatus.OK)
   @ApiOperation({
     summary: 'End the session: the access token and its refresh family stop working at once',
+    description:
+      'With a delegated token (RFC 8693), only that token ends: the session it was delegated ' +
+      "from is the user's, and the refresh_token field is not used.",
   })
   @ApiOkResponse({ type: MessageDto })
   @ApiBadRequestResponse(BAD_BODY)
+  @ApiForbiddenResponse(USER_TOKEN_REQUIRED)
   async logout(
     @CurrentUser() principal: Principal | undefined,
     @Body() body: LogoutDto,
     @Req() request: ClientRequest,
   ): Promise<MessageDto> {
-    await this.sessions.logout(authenticated(principal), body.refresh_token, contextOf(request));
+    const caller = requireUserToken(authenticated(principal), USER_TOKEN_USES);
+    await this.sessions.logout(caller, body.refresh_token, contextOf(request));
     return { message: 'Logged out' };
   }
 
@@ -139,8 +158,9 @@ export class AuthController {
   @RequiresAuth()
   @ApiOperation({ summary: 'The account of the access token' })
   @ApiOkResponse({ type: PublicUserDto })
+  @ApiForbiddenResponse(USER_TOKEN_REQUIRED)
   me(@CurrentUser() principal: Principal | undefined): Promise<PublicUser> {
-    return this.users.getById(authenticated(principal).sub);
+    return this.users.getById(requireUserToken(authenticated(principal), USER_TOKEN_USES).sub);
   }
 
   @Post('password')
@@ -150,6 +170,10 @@ export class AuthController {
     summary: 'Change the password; every session and access token of the account is revoked',
   })
   @ApiNoContentResponse({ description: 'Changed; log in again with the new password' })
+  @ApiForbiddenResponse({
+    ...USER_TOKEN_REQUIRED,
+    description: 'A service or delegated token: only the user changes its password',
+  })
   @ApiBadRequestResponse({
     description: 'Invalid body, or a new password that breaks the rules',
     type: ErrorResponseDto,
@@ -170,7 +194,8 @@ export class AuthController {
     @Body() body: ChangePasswordDto,
     @Req() request: ClientRequest,
   ): Promise<void> {
-    const { sub } = authenticated(principal);
+    // The user's own act: not a service token, nor a client acting for the user.
+    const { sub } = requireUserToken(authenticated(principal), ['access']);
     await this.sessions.changePassword(
       sub,
       body.currentPassword,

@@ -28,6 +28,8 @@ export interface AccessTokenRef {
 }
 
 export interface NewRefreshToken extends RefreshTokenOwner {
+  /** The new family's id, when the caller needs it first (the access token's `sid`). */
+  familyId?: string;
   scope?: string;
   accessToken?: AccessTokenRef;
   context?: SessionContext;
@@ -71,7 +73,7 @@ export class RefreshTokenService {
   async issue(input: NewRefreshToken): Promise<IssuedRefreshToken> {
     const now = this.clock.now();
     const expiresAt = new Date(now.getTime() + this.config.jwt.refreshTokenTtl * 1000);
-    return this.insert(input, randomUUID(), expiresAt);
+    return this.insert(input, input.familyId ?? randomUUID(), expiresAt);
   }
 
   /**
@@ -166,11 +168,20 @@ export class RefreshTokenService {
     return this.isUsable(token);
   }
 
-  /** Revokes every token of these families and denies the access tokens issued with them. */
+  /**
+   * Revokes every token of these families and denies the access tokens issued with them, and
+   * the family ids themselves: tokens carry theirs as `sid`, so the tokens delegated from the
+   * session die with it. One transaction; memory changes after its commit.
+   */
   async revokeFamilies(familyIds: readonly string[]): Promise<void> {
     if (familyIds.length === 0) return;
-    const accessTokens = await this.repository.revokeFamilies(familyIds, this.clock.now());
-    await this.revocation.revokeAccessTokens(accessTokens);
+    const now = this.clock.now();
+    await this.revocation.commit(async (manager) => ({
+      tokens: [
+        ...(await this.repository.revokeFamilies(familyIds, now, manager)),
+        ...this.revocation.sessionDenials(familyIds),
+      ],
+    }));
   }
 
   /** Deletes the tokens of families that expired; returns how many rows went. */

@@ -153,13 +153,17 @@ export class RefreshTokensRepository {
    * Revokes every token of these families; returns the access tokens issued with them that are
    * still unexpired, for the denylist.
    */
-  async revokeFamilies(familyIds: readonly string[], now: Date): Promise<RevokedJti[]> {
-    await this.dataSource.query(
+  async revokeFamilies(
+    familyIds: readonly string[],
+    now: Date,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<RevokedJti[]> {
+    await manager.query(
       `UPDATE refresh_tokens SET revoked_at = $2
         WHERE family_id = ANY($1::uuid[]) AND revoked_at IS NULL`,
       [familyIds, now],
     );
-    const rows = await this.dataSource.query<{ jti: string; exp: string }[]>(
+    const rows = await manager.query<{ jti: string; exp: string }[]>(
       `SELECT access_token_jti AS jti,
               floor(extract(epoch FROM access_token_expires_at))::bigint AS exp
          FROM refresh_tokens

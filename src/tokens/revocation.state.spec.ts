@@ -1,11 +1,11 @@
 import { epochSeconds } from '../common/clock';
 import { FakeClock } from '../common/fake-clock';
-import { firstValidIssueSecond, RevocationState } from './revocation.state';
+import { firstValidIssueSecond, RevocableClaims, RevocationState } from './revocation.state';
 
 const SUB = 'user-1';
 
-function claims(overrides: Partial<{ jti: string; sub: string; iat: number }> = {}) {
-  return { jti: 'jti-1', sub: SUB, iat: 0, ...overrides };
+function claims(overrides: Partial<RevocableClaims> = {}): RevocableClaims {
+  return { jti: 'jti-1', sub: SUB, iat: 0, client_id: 'warden', ...overrides };
 }
 
 describe(RevocationState.name, () => {
@@ -35,6 +35,42 @@ describe(RevocationState.name, () => {
     expect(sut.validFrom(SUB)).toBe(now + 1);
   });
 
+  it('refuses a token whose session id (sid) is denied, whatever its own jti', () => {
+    sut.revokeJti('family-1', epochSeconds(clock) + 900);
+
+    expect(sut.isRevoked(claims({ jti: 'delegated-1', sid: 'family-1' }))).toBe(true);
+    expect(sut.isRevoked(claims({ jti: 'delegated-2', sid: 'family-2' }))).toBe(false);
+    expect(sut.isRevoked(claims({ jti: 'delegated-3' }))).toBe(false);
+  });
+
+  it('ignores a sid that is not a string', () => {
+    sut.revokeJti('1', epochSeconds(clock) + 900);
+
+    expect(sut.isRevoked(claims({ jti: 'j', sid: 1 }))).toBe(false);
+  });
+
+  it("refuses a deleted client's tokens: issued to it, of it, and delegated from them", () => {
+    const now = epochSeconds(clock);
+    sut.revokeClient('gone', firstValidIssueSecond(clock.now()));
+
+    // Issued to the client: a session token (password grant) or a token it got by exchange.
+    expect(sut.isRevoked(claims({ client_id: 'gone', iat: now }))).toBe(true);
+    // Of the client: its service token, and one another client got by exchanging that.
+    expect(sut.isRevoked(claims({ sub: 'client:gone', client_id: 'gone', iat: now }))).toBe(true);
+    expect(sut.isRevoked(claims({ sub: 'client:gone', client_id: 'other', iat: now }))).toBe(true);
+    // Issued after the deletion (a new client reusing nothing), and other clients' tokens.
+    expect(sut.isRevoked(claims({ client_id: 'gone', iat: now + 1 }))).toBe(false);
+    expect(sut.isRevoked(claims({ client_id: 'other', iat: now }))).toBe(false);
+  });
+
+  it('merges client cut-offs from a snapshot', () => {
+    sut.merge({ jtis: [], cutoffs: [], clientCutoffs: [['gone', 100]] });
+
+    expect(sut.isRevoked(claims({ client_id: 'gone', iat: 99 }))).toBe(true);
+    expect(sut.isRevoked(claims({ sub: 'client:gone', client_id: 'x', iat: 99 }))).toBe(true);
+    expect(sut.size).toEqual({ jtis: 0, subjects: 1, clients: 1 });
+  });
+
   it('never loosens a cutoff', () => {
     sut.revokeSubject(SUB, 200);
     sut.revokeSubject(SUB, 100);
@@ -56,14 +92,15 @@ describe(RevocationState.name, () => {
     const start = epochSeconds(clock);
     sut.revokeJti('jti-1', start + 900);
     sut.revokeSubject(SUB, start + 1);
+    sut.revokeClient('gone', start + 1);
 
     clock.advance(900 + 5);
     sut.prune(epochSeconds(clock), 5, 900);
-    expect(sut.size).toEqual({ jtis: 1, subjects: 1 });
+    expect(sut.size).toEqual({ jtis: 1, subjects: 2, clients: 1 });
 
     clock.advance(2);
     sut.prune(epochSeconds(clock), 5, 900);
-    expect(sut.size).toEqual({ jtis: 0, subjects: 0 });
+    expect(sut.size).toEqual({ jtis: 0, subjects: 0, clients: 0 });
   });
 });
 

@@ -1,12 +1,28 @@
 /**
- * The revocations a replica holds in memory, as plain data: revoked jtis until their `exp`, and
- * per subject the first `iat` second still accepted ("log out everywhere", password change).
- * Entries only ever tighten; they are dropped once no token they could refuse is unexpired.
+ * The revocations a replica holds in memory, as plain data: denied ids until their `exp` (a
+ * token's `jti`, or a session id that tokens carry as `sid`), per subject the first `iat`
+ * second still accepted ("log out everywhere", password change, deletion), and the same per
+ * client for tokens issued to a deleted client. Entries only ever tighten; they are dropped
+ * once no token they could refuse is unexpired.
  */
 export interface RevocationSnapshot {
-  jtis: readonly (readonly [jti: string, exp: number])[];
+  jtis: readonly (readonly [id: string, exp: number])[];
   cutoffs: readonly (readonly [sub: string, validFrom: number])[];
+  clientCutoffs?: readonly (readonly [clientId: string, validFrom: number])[];
 }
+
+/** What isRevoked reads of a token's claims. */
+export interface RevocableClaims {
+  jti: string;
+  sub: string;
+  iat: number;
+  client_id: string;
+  /** The session (refresh family, or the subject token of a delegation) the token belongs to. */
+  sid?: unknown;
+}
+
+/** The `sub` of a client's own (service) tokens. */
+export const CLIENT_SUBJECT_PREFIX = 'client:';
 
 /**
  * The first accepted issue second for a revocation made at `revokedAt`. Claims have one-second
@@ -21,11 +37,15 @@ export function firstValidIssueSecond(revokedAt: Date): number {
 export class RevocationState {
   private readonly jtis = new Map<string, number>();
   private readonly cutoffs = new Map<string, number>();
+  private readonly clientCutoffs = new Map<string, number>();
 
-  isRevoked(claims: { jti: string; sub: string; iat: number }): boolean {
+  /** On the guard's hot path: a few map look-ups, no allocation. */
+  isRevoked(claims: RevocableClaims): boolean {
     if (this.jtis.has(claims.jti)) return true;
-    const validFrom = this.cutoffs.get(claims.sub);
-    return validFrom !== undefined && claims.iat < validFrom;
+    const { sid } = claims;
+    if (typeof sid === 'string' && this.jtis.has(sid)) return true;
+    if (issuedBefore(this.cutoffs.get(claims.sub), claims.iat)) return true;
+    return issuedBefore(this.clientCutoffs.get(claims.client_id), claims.iat);
   }
 
   /** The first `iat` second a new token of `sub` may carry, when a recent revocation says so. */
@@ -33,23 +53,36 @@ export class RevocationState {
     return this.cutoffs.get(sub);
   }
 
+  /** Denies a token's `jti`, or a session id (`sid`), until `exp`. */
   revokeJti(jti: string, exp: number): void {
     this.jtis.set(jti, Math.max(exp, this.jtis.get(jti) ?? exp));
   }
 
   /** Refuses every token of `sub` issued before `validFrom` (never loosens an earlier cutoff). */
   revokeSubject(sub: string, validFrom: number): void {
-    this.cutoffs.set(sub, Math.max(validFrom, this.cutoffs.get(sub) ?? validFrom));
+    tighten(this.cutoffs, sub, validFrom);
+  }
+
+  /**
+   * A deleted client: refuses every token issued before `validFrom` to it (`client_id`) or of
+   * it (`sub` = `client:<id>`, its service tokens and the tokens delegated from them).
+   */
+  revokeClient(clientId: string, validFrom: number): void {
+    tighten(this.clientCutoffs, clientId, validFrom);
+    tighten(this.cutoffs, `${CLIENT_SUBJECT_PREFIX}${clientId}`, validFrom);
   }
 
   /** Adds everything in a snapshot (a poll of the database); nothing is removed by it. */
   merge(snapshot: RevocationSnapshot): void {
     for (const [jti, exp] of snapshot.jtis) this.revokeJti(jti, exp);
     for (const [sub, validFrom] of snapshot.cutoffs) this.revokeSubject(sub, validFrom);
+    for (const [clientId, validFrom] of snapshot.clientCutoffs ?? []) {
+      this.revokeClient(clientId, validFrom);
+    }
   }
 
   /**
-   * Forgets what can no longer matter at `now`: jtis whose token has expired beyond the clock
+   * Forgets what can no longer matter at `now`: ids whose token has expired beyond the clock
    * tolerance, and cutoffs older than the longest token lifetime (every token issued before
    * such a cutoff has expired).
    */
@@ -57,12 +90,22 @@ export class RevocationState {
     for (const [jti, exp] of this.jtis) {
       if (exp + clockTolerance < now) this.jtis.delete(jti);
     }
-    for (const [sub, validFrom] of this.cutoffs) {
-      if (validFrom + maxTokenTtl + clockTolerance < now) this.cutoffs.delete(sub);
+    for (const cutoffs of [this.cutoffs, this.clientCutoffs]) {
+      for (const [key, validFrom] of cutoffs) {
+        if (validFrom + maxTokenTtl + clockTolerance < now) cutoffs.delete(key);
+      }
     }
   }
 
-  get size(): { jtis: number; subjects: number } {
-    return { jtis: this.jtis.size, subjects: this.cutoffs.size };
+  get size(): { jtis: number; subjects: number; clients: number } {
+    return { jtis: this.jtis.size, subjects: this.cutoffs.size, clients: this.clientCutoffs.size };
   }
+}
+
+function issuedBefore(validFrom: number | undefined, iat: number): boolean {
+  return validFrom !== undefined && iat < validFrom;
+}
+
+function tighten(cutoffs: Map<string, number>, key: string, validFrom: number): void {
+  cutoffs.set(key, Math.max(validFrom, cutoffs.get(key) ?? validFrom));
 }

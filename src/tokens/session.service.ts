@@ -1,4 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
 import { AuditService } from '../audit/audit.service';
 import type { Principal } from '../policy/principal';
 import { CredentialsService } from '../users/credentials.service';
@@ -23,6 +24,14 @@ export interface SessionClient {
   clientId?: string;
   /** The requested permissions (a parsed `scope`): the session's tokens carry only these. */
   scope?: readonly string[];
+}
+
+/** What a session's access token is issued under: its client, scope and session id. */
+interface SessionGrant {
+  clientId?: string;
+  scope?: string;
+  /** The refresh family's id: the token's `sid`. */
+  sid: string;
 }
 
 /** Who performs an administrative revocation, for the audit trail. */
@@ -63,14 +72,17 @@ export class SessionService {
     const user = await this.credentials.verify(login, password, context);
     narrowPermissions(user.permissions, client.scope);
     const scope = scopeString(client.scope);
+    // The family id first: the access token carries it as its session id (`sid`).
+    const familyId = randomUUID();
     const access = this.issueFor(
       user,
-      { clientId: client.clientId, scope },
+      { clientId: client.clientId, scope, sid: familyId },
       {
         earliestIssuedAt: await this.earliestIssuedAt(user.id),
       },
     );
     const refresh = await this.refreshTokens.issue({
+      familyId,
       userId: user.id,
       clientId: client.clientId,
       scope,
@@ -109,7 +121,7 @@ export class SessionService {
         if (validAfter && current.createdAt < validAfter) throw new RefreshTokenInvalidError();
         const access = this.issueFor(
           user,
-          { clientId: client.clientId, scope: current.scope ?? undefined },
+          { clientId: client.clientId, scope: current.scope ?? undefined, sid: current.familyId },
           {
             earliestIssuedAt: earliest(validAfter, this.revocation.earliestIssuedAt(user.id)),
             previousExp: current.accessTokenExp ?? undefined,
@@ -125,30 +137,41 @@ export class SessionService {
   }
 
   /**
-   * Ends the caller's session: the access token's jti is denied until its `exp`, and the
-   * refresh family it was issued with, plus that of `refreshToken` when it is the caller's,
-   * are revoked.
+   * Ends the caller's session: the refresh family its access token was issued with, plus that
+   * of `refreshToken` when it is the caller's, are revoked, with every token carrying the
+   * session's id (`sid`: the tokens delegated from it too), and the access token's jti is
+   * denied until its `exp`. A delegated token ends only itself: the session it was delegated
+   * from is the user's, not the acting client's. Each step is stored before any replica
+   * refuses by it, so a logout that fails (503) has changed no replica's answer.
    */
   async logout(
     principal: Principal,
     refreshToken?: string,
     context: SessionContext = {},
   ): Promise<void> {
-    const { jti, exp } = principal.claims;
-    await this.revocation.revokeAccessTokens([{ jti, exp }]);
-    let families = await this.refreshTokens.revokeFamiliesOfAccessToken(jti, principal.sub);
-    if (refreshToken !== undefined) {
-      const revoked = await this.refreshTokens.revokeFamilyOf(refreshToken, {
-        userId: principal.sub,
-      });
-      if (revoked) families += 1;
+    const { jti, exp, sid } = principal.claims;
+    let families = 0;
+    if (principal.tokenUse !== 'delegated') {
+      families = await this.refreshTokens.revokeFamiliesOfAccessToken(jti, principal.sub);
+      if (refreshToken !== undefined) {
+        const revoked = await this.refreshTokens.revokeFamilyOf(refreshToken, {
+          userId: principal.sub,
+        });
+        if (revoked) families += 1;
+      }
     }
+    // Also for a token whose family row is gone, or one issued before tokens carried `sid`.
+    const ownSession = principal.tokenUse === 'access' && typeof sid === 'string';
+    await this.revocation.revokeAccessTokens([
+      { jti, exp },
+      ...(ownSession ? this.revocation.sessionDenials([sid]) : []),
+    ]);
     await this.audit.record({
       type: 'token.revoked',
       actor: principal.sub,
       subject: principal.sub,
       ip: context.ip,
-      details: { reason: 'logout', sessions: families },
+      details: { reason: 'logout', sessions: families, tokenUse: principal.tokenUse },
     });
   }
 
@@ -179,7 +202,7 @@ export class SessionService {
 
   private issueFor(
     user: PublicUser,
-    grant: { clientId?: string; scope?: string },
+    grant: SessionGrant,
     timing: { earliestIssuedAt?: number; previousExp?: number },
   ): IssuedAccessToken {
     return this.issuer.issue(sessionSubject(user, grant), timing);
@@ -202,10 +225,7 @@ function earliest(
 }
 
 /** A session token: the user's permissions, or those the session's scope names that remain. */
-function sessionSubject(
-  user: PublicUser,
-  grant: { clientId?: string; scope?: string },
-): AccessTokenSubject {
+function sessionSubject(user: PublicUser, grant: SessionGrant): AccessTokenSubject {
   const scoped = parseScope(grant.scope);
   const permissions =
     scoped === undefined ? user.permissions : scoped.filter((p) => user.permissions.includes(p));
@@ -217,6 +237,7 @@ function sessionSubject(
     permissions,
     username: user.username,
     scope: grant.scope,
+    sid: grant.sid,
   };
 }
 

@@ -3,29 +3,27 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { CLOCK, Clock } from '../common/clock';
-import { APP_CONFIG, AppConfig } from '../config';
 import { MetricsService } from '../metrics/metrics.service';
+import { LoginAttempt, LoginThrottleService } from './login-throttle/login-throttle.service';
 import { PasswordHasher } from './password/password.hasher';
 import { PublicUser } from './public-user';
 import { UserEntity } from './user.entity';
 import { UsersService } from './users.service';
 import { AccountLockedError, InvalidCredentialsError } from './users.errors';
 
-/** Where a login attempt came from, for the audit trail. */
+/** Where a login attempt came from, for the throttle and the audit trail. */
 export interface LoginContext {
   ip?: string;
   userAgent?: string;
 }
 
-interface FailureOutcome {
-  failed_logins: number;
-  locked_until: Date | null;
-}
+type FailureReason = 'unknown_user' | 'wrong_password' | 'inactive';
 
 /**
- * Checks a login and password, with per-account lockout: after LOGIN_MAX_ATTEMPTS consecutive
- * failures the account is locked for LOGIN_LOCK_SECONDS. Used by `/auth/login` and the OAuth
- * password grant. Every outcome is audited.
+ * Checks a login and password under the login throttle (LoginThrottleService: a lock per
+ * account and client address, and a growing delay per account), so that a stranger can
+ * neither lock the owner out nor tell which accounts exist. Used by `/auth/login` and the
+ * OAuth password grant. Every outcome is audited.
  */
 @Injectable()
 export class CredentialsService {
@@ -35,48 +33,41 @@ export class CredentialsService {
     @InjectRepository(UserEntity) private readonly users: Repository<UserEntity>,
     private readonly usersService: UsersService,
     private readonly hasher: PasswordHasher,
+    private readonly throttle: LoginThrottleService,
     private readonly audit: AuditService,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(CLOCK) private readonly clock: Clock,
     @Optional() private readonly metrics?: MetricsService,
   ) {}
 
   /**
-   * The user, when `login` (username or email, any letter case) and `password` match an active
-   * account. Otherwise InvalidCredentialsError, the same for an unknown user, a wrong password
-   * and an inactive account; or AccountLockedError (429, Retry-After) while locked, including
-   * on the failure that locks it.
+   * The user, when `login` (username or email, any letter case) and `password` (compared in
+   * its NFKC form) match an active account. Otherwise InvalidCredentialsError, the same for an
+   * unknown user, a wrong password and an inactive account; or AccountLockedError (429,
+   * Retry-After) while this attempt has to wait, including on the failure that starts the wait.
+   * An unknown login is counted, locked and delayed exactly like an account.
    */
   async verify(login: string, password: string, context: LoginContext = {}): Promise<PublicUser> {
-    const user = await this.users
-      .createQueryBuilder('user')
-      .addSelect('user.passwordHash')
-      .where('lower(user.username) = lower(:login) OR lower(user.email) = lower(:login)', { login })
-      .getOne();
+    const user = await this.findByLogin(login);
+    const attempt = this.throttle.attempt(user?.id, login, context.ip);
+    await this.throttle.assertAllowed(attempt).catch(async (error: unknown) => {
+      if (error instanceof AccountLockedError) await this.recordLocked(attempt, error, context);
+      throw error;
+    });
     if (!user) {
       // Spend what a wrong password costs, so timing does not tell which accounts exist.
       await this.hasher.verifyAgainstDummy(password);
-      await this.recordFailure(login, null, 'unknown_user', context);
-      throw new InvalidCredentialsError();
+      return this.fail(attempt, 'unknown_user', context);
     }
-    const now = this.clock.now();
-    if (user.lockedUntil && user.lockedUntil > now) {
-      await this.recordLocked(user, user.lockedUntil, context);
-      throw new AccountLockedError(secondsUntil(user.lockedUntil, now));
-    }
-    const matches = await this.hasher.verify(password, user.passwordHash);
-    if (!matches) return this.failWrongPassword(user, context);
-    if (!user.isActive) {
-      await this.recordFailure(login, user.id, 'inactive', context);
-      throw new InvalidCredentialsError();
-    }
-    await this.succeed(user, password, context);
+    const check = await this.hasher.check(password, user.passwordHash);
+    if (!check.matches) return this.fail(attempt, 'wrong_password', context);
+    if (!user.isActive) return this.fail(attempt, 'inactive', context);
+    await this.succeed(user, password, check.needsRehash, attempt, context);
     return this.usersService.getById(user.id);
   }
 
   /**
    * `POST /auth/password`: checks the current password like a login (it counts towards the
-   * lockout), then sets the new one and refuses the user's existing access tokens. Revoking
+   * throttle), then sets the new one and refuses the user's existing access tokens. Revoking
    * the refresh families is the caller's job.
    */
   async changePassword(
@@ -90,39 +81,43 @@ export class CredentialsService {
     await this.usersService.setPassword(userId, newPassword, { actor: userId, ip: context.ip });
   }
 
-  private async failWrongPassword(user: UserEntity, context: LoginContext): Promise<never> {
-    const now = this.clock.now();
-    const lockUntil = new Date(now.getTime() + this.config.auth.loginLockSeconds * 1000);
-    // One atomic UPDATE: concurrent wrong passwords each count (the row lock serializes them),
-    // and the one that reaches the limit sets the lock and starts the next count from zero.
-    // A lock that another request set meanwhile is left alone.
-    const [rows] = await this.users.query<[FailureOutcome[], number]>(
-      `UPDATE users SET
-         failed_logins = CASE WHEN failed_logins + 1 >= $2 THEN 0 ELSE failed_logins + 1 END,
-         locked_until = CASE WHEN failed_logins + 1 >= $2 THEN $3::timestamptz ELSE locked_until END
-       WHERE id = $1 AND (locked_until IS NULL OR locked_until <= $4::timestamptz)
-       RETURNING failed_logins, locked_until`,
-      [user.id, this.config.auth.loginMaxAttempts, lockUntil, now],
-    );
-    const outcome = rows[0];
-    const lockedUntil = outcome ? outcome.locked_until : await this.currentLock(user.id);
-    if (lockedUntil && lockedUntil > now) {
-      await this.recordFailure(user.username, user.id, 'wrong_password', context);
-      await this.recordLocked(user, lockedUntil, context);
-      throw new AccountLockedError(secondsUntil(lockedUntil, now));
-    }
-    await this.recordFailure(user.username, user.id, 'wrong_password', context);
-    throw new InvalidCredentialsError();
+  private findByLogin(login: string): Promise<UserEntity | null> {
+    // Stored emails are NFC (normalizeEmail), so a decomposed spelling finds them too.
+    return this.users
+      .createQueryBuilder('user')
+      .addSelect('user.passwordHash')
+      .where('lower(user.username) = lower(:login) OR lower(user.email) = lower(:login)', {
+        login: login.normalize('NFC'),
+      })
+      .getOne();
   }
 
-  private async succeed(user: UserEntity, password: string, context: LoginContext): Promise<void> {
-    const changes: Partial<UserEntity> = { failedLogins: 0, lockedUntil: null };
-    // Hashes made at an older BCRYPT_COST are upgraded while the plain password is at hand.
-    if (this.hasher.needsRehash(user.passwordHash)) {
-      changes.passwordHash = await this.hasher.hash(password);
-    }
-    if (user.failedLogins !== 0 || user.lockedUntil !== null || changes.passwordHash) {
-      await this.users.update({ id: user.id }, changes);
+  /** Counts the failure and throws: the lock it started, or invalid credentials. */
+  private async fail(
+    attempt: LoginAttempt,
+    reason: FailureReason,
+    context: LoginContext,
+  ): Promise<never> {
+    const locked = await this.throttle.recordFailure(attempt);
+    await this.recordFailure(attempt, reason, context);
+    if (!locked) throw new InvalidCredentialsError();
+    await this.recordLocked(attempt, locked, context);
+    throw locked;
+  }
+
+  private async succeed(
+    user: UserEntity,
+    password: string,
+    needsRehash: boolean,
+    attempt: LoginAttempt,
+    context: LoginContext,
+  ): Promise<void> {
+    await this.throttle.recordSuccess(attempt);
+    // A hash made at another BCRYPT_COST, or before passwords were normalised, is replaced
+    // while the plain password is at hand.
+    if (needsRehash) {
+      const passwordHash = await this.hasher.hash(password);
+      await this.users.update({ id: user.id }, { passwordHash });
     }
     this.metrics?.logins.inc({ outcome: 'succeeded' });
     await this.audit.record({
@@ -134,51 +129,45 @@ export class CredentialsService {
     });
   }
 
-  private async currentLock(id: string): Promise<Date | null> {
-    const row = await this.users.findOne({
-      where: { id },
-      select: { id: true, lockedUntil: true },
-    });
-    return row?.lockedUntil ?? null;
-  }
-
   private async recordFailure(
-    login: string,
-    userId: string | null,
-    reason: 'unknown_user' | 'wrong_password' | 'inactive',
+    attempt: LoginAttempt,
+    reason: FailureReason,
     context: LoginContext,
   ): Promise<void> {
-    // A security event (OWASP ASVS V16): logged at info level, never with the password.
-    this.logger.log(`Login failed (${reason})${userId ? ` for user ${userId}` : ''}`);
+    // A security event (OWASP ASVS V16): logged at info level, never with the password, nor
+    // with an unknown login (it may be a password typed in the wrong field).
+    this.logger.log(
+      `Login failed (${reason})${attempt.userId ? ` for user ${attempt.userId}` : ''}`,
+    );
     this.metrics?.logins.inc({ outcome: 'failed' });
     await this.audit.record({
       type: 'login.failed',
-      subject: userId ?? login,
+      subject: attempt.subject,
       ip: context.ip,
       details: { ...auditDetails(context), reason },
     });
   }
 
   private async recordLocked(
-    user: UserEntity,
-    lockedUntil: Date,
+    attempt: LoginAttempt,
+    error: AccountLockedError,
     context: LoginContext,
   ): Promise<void> {
-    this.logger.warn(`Login refused: user ${user.id} is locked until ${lockedUntil.toISOString()}`);
+    const lockedUntil = new Date(this.clock.now().getTime() + error.retryAfterSeconds * 1000);
+    const { userId } = attempt;
+    this.logger.warn(
+      `Login refused for ${userId ? `user ${userId}` : 'an unknown login'} from ${attempt.address} ` +
+        `until ${lockedUntil.toISOString()}`,
+    );
     this.metrics?.logins.inc({ outcome: 'locked' });
     await this.audit.record({
       type: 'login.locked',
-      actor: user.id,
-      subject: user.id,
+      actor: userId,
+      subject: attempt.subject,
       ip: context.ip,
       details: { ...auditDetails(context), lockedUntil: lockedUntil.toISOString() },
     });
   }
-}
-
-/** Whole seconds, at least 1 (RFC 9110 §10.2.3 Retry-After is delay-seconds). */
-function secondsUntil(until: Date, now: Date): number {
-  return Math.max(1, Math.ceil((until.getTime() - now.getTime()) / 1000));
 }
 
 function auditDetails(context: LoginContext): Record<string, unknown> {

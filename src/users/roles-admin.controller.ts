@@ -1,5 +1,7 @@
 import { Body, Controller, Get, HttpStatus, Param, Put, Req } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiEscalationError } from '../admin/api-escalation-error.decorator';
+import { EscalationPolicyService } from '../admin/escalation-policy.service';
 import { ApiErrorResponse, ApiPermissionErrors } from '../common/api-error.decorator';
 import { CurrentUser } from '../policy/decorators/current-user.decorator';
 import { Permissions } from '../policy/decorators/permissions.decorator';
@@ -15,7 +17,10 @@ import { Role, RolesService } from './roles.service';
 @ApiTags('admin')
 @Controller('roles')
 export class RolesAdminController {
-  constructor(private readonly roles: RolesService) {}
+  constructor(
+    private readonly roles: RolesService,
+    private readonly escalation: EscalationPolicyService,
+  ) {}
 
   @Get()
   @ApiPermissionErrors('roles:read')
@@ -27,6 +32,7 @@ export class RolesAdminController {
   }
 
   @Put(':name')
+  @ApiEscalationError('the new or the current permissions include one the caller lacks')
   @ApiPermissionErrors('roles:write')
   @Permissions('roles:write')
   @ApiOperation({
@@ -34,7 +40,8 @@ export class RolesAdminController {
     description:
       'Users holding the role get the new permissions with their next token (login or ' +
       'refresh); tokens already issued keep what they carry until they expire. `admin` must ' +
-      'keep every administrative permission and `user` may hold none (409).',
+      'keep every administrative permission and `user` may hold none (409). Nobody grants, ' +
+      'or edits a role holding, a permission it does not hold itself (403).',
   })
   @ApiOkResponse({ description: 'The role as stored', type: RoleDto })
   @ApiErrorResponse(HttpStatus.BAD_REQUEST, 'Invalid role name or permission', {
@@ -53,6 +60,7 @@ export class RolesAdminController {
     @CurrentUser() admin: Principal,
     @Req() request: { ip?: string },
   ): Promise<Role> {
+    await this.escalation.assertMayWriteRole(admin, name, body.permissions);
     const problem = builtInRoleProblem(name, body.permissions);
     if (problem) throw new BuiltInRoleError(problem);
     return this.roles.upsert(name, body, { actor: admin.sub, ip: request.ip });

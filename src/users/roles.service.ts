@@ -36,6 +36,12 @@ export class RolesService {
     return rows.map(toRole);
   }
 
+  /** The role, or null when there is none. */
+  async find(name: string): Promise<Role | null> {
+    const row = await this.roles.findOneBy({ name });
+    return row ? toRole(row) : null;
+  }
+
   /** Creates the role or replaces its permissions (and description, when given). */
   async upsert(name: string, change: RoleChange, context: ChangeContext = {}): Promise<Role> {
     const permissions = [...new Set(change.permissions)].sort();

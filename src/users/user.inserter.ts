@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import { CLOCK, Clock } from '../common/clock';
+import { normalizeEmail } from './email-address';
 import { PasswordHasher } from './password/password.hasher';
 import { passwordProblem } from './password/password-rules';
 import { DEFAULT_USER_ROLE } from './permissions';
@@ -65,7 +66,10 @@ export class UserInserter {
     return sameName ? new UsernameTakenError() : new EmailTakenError();
   }
 
-  /** Checks the password rules and the roles, hashes the password: a row ready to insert. */
+  /**
+   * Checks the password rules and the roles, hashes the password, normalises the email (before
+   * the unique index compares it): a row ready to insert.
+   */
   private async prepare(input: NewUser): Promise<Partial<UserEntity>> {
     const problem = passwordProblem(input.password, input);
     if (problem) throw new InvalidPasswordError(problem);
@@ -74,14 +78,13 @@ export class UserInserter {
     const now = this.clock.now();
     return {
       username: input.username,
-      email: input.email,
+      email: normalizeEmail(input.email),
       passwordHash: await this.hasher.hash(input.password),
       roles,
       permissions: [...new Set(input.permissions ?? [])],
       isActive: input.isActive ?? true,
       createdAt: now,
       updatedAt: now,
-      failedLogins: 0,
     };
   }
 }

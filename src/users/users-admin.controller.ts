@@ -19,6 +19,7 @@ import {
   ApiParam,
   ApiTags,
 } from '@nestjs/swagger';
+import { ApiEscalationError } from '../admin/api-escalation-error.decorator';
 import { UserAdministrationService } from '../admin/user-administration.service';
 import { ApiErrorResponse, ApiPermissionErrors } from '../common/api-error.decorator';
 import { Permissions } from '../policy/decorators/permissions.decorator';
@@ -73,6 +74,10 @@ export class UsersAdminController {
   }
 
   @Patch(':id')
+  @ApiEscalationError(
+    'the user holds, or would hold, a permission the caller lacks, or the caller sets its own ' +
+      'roles or permissions',
+  )
   @ApiPermissionErrors('users:write')
   @Permissions('users:write')
   @ApiOperation({
@@ -100,11 +105,12 @@ export class UsersAdminController {
     @CurrentUser() admin: Principal,
     @Req() request: { ip?: string },
   ): Promise<PublicUser> {
-    return this.admin.update(id, body, { actor: admin.sub, ip: request.ip });
+    return this.admin.update(id, body, admin, { actor: admin.sub, ip: request.ip });
   }
 
   @Delete(':id')
   @HttpCode(HttpStatus.NO_CONTENT)
+  @ApiEscalationError('the user holds a permission the caller lacks')
   @ApiPermissionErrors('users:write')
   @Permissions('users:write')
   @ApiOperation({ summary: 'Delete the user; every token of the user stops working at once' })
@@ -117,11 +123,12 @@ export class UsersAdminController {
     @CurrentUser() admin: Principal,
     @Req() request: { ip?: string },
   ): Promise<void> {
-    await this.admin.delete(id, { actor: admin.sub, ip: request.ip });
+    await this.admin.delete(id, admin, { actor: admin.sub, ip: request.ip });
   }
 
   @Post(':id/revoke-tokens')
   @HttpCode(HttpStatus.NO_CONTENT)
+  @ApiEscalationError('the user holds a permission the caller lacks')
   @ApiPermissionErrors('users:write')
   @Permissions('users:write')
   @ApiOperation({
@@ -139,6 +146,6 @@ export class UsersAdminController {
     @CurrentUser() admin: Principal,
     @Req() request: { ip?: string },
   ): Promise<void> {
-    await this.admin.revokeTokens(id, { actor: admin.sub, ip: request.ip });
+    await this.admin.revokeTokens(id, admin, { actor: admin.sub, ip: request.ip });
   }
 }

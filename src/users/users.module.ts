@@ -3,6 +3,9 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { AccountController } from './account.controller';
 import { AdminBootstrapService } from './admin-bootstrap.service';
 import { CredentialsService } from './credentials.service';
+import { LoginFailuresRepository } from './login-throttle/login-failures.repository';
+import { LoginFailuresPurgeJob } from './login-throttle/login-failures-purge.job';
+import { LoginThrottleService } from './login-throttle/login-throttle.service';
 import { PasswordHasher } from './password/password.hasher';
 import { RoleEntity } from './role.entity';
 import { RolesService } from './roles.service';
@@ -21,6 +24,9 @@ import { UsersService } from './users.service';
     CredentialsService,
     PasswordHasher,
     AdminBootstrapService,
+    LoginFailuresRepository,
+    LoginThrottleService,
+    LoginFailuresPurgeJob,
   ],
   exports: [UsersService, RolesService, CredentialsService, PasswordHasher],
 })

@@ -1,17 +1,20 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
+import { EntityManager, Repository } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { CLOCK, Clock } from '../common/clock';
 import { Page } from '../common/page';
 import { APP_CONFIG, AppConfig } from '../config';
 import { effectivePermissions, PermissionHolder } from './effective-permissions';
+import { normalizeEmail } from './email-address';
 import { PasswordHasher } from './password/password.hasher';
 import { passwordProblem } from './password/password-rules';
 import { DEFAULT_USER_ROLE } from './permissions';
 import { PublicUser, toPublicUser } from './public-user';
 import { ChangeContext, RolesService } from './roles.service';
 import { violatedUniqueConstraint, withoutQueryParameters } from './unique-violation';
+import { revocationExpiry } from '../tokens/token-lifetime';
+import { SubjectCutoffsRepository } from './subject-cutoffs.repository';
 import { serializeTokenCutoff, TOKEN_CUTOFF_CHANNEL, TokenCutoff } from './token-cutoff';
 import { UserEntity } from './user.entity';
 import { NewUser, UserInserter } from './user.inserter';
@@ -131,7 +134,7 @@ export class UsersService {
     if (change.roles) await this.roles.assertExist(change.roles);
     const now = this.clock.now();
     const patch: Partial<UserEntity> = { updatedAt: now };
-    if (change.email !== undefined) patch.email = change.email;
+    if (change.email !== undefined) patch.email = normalizeEmail(change.email);
     if (change.roles !== undefined) patch.roles = [...new Set(change.roles)];
     if (change.permissions !== undefined) patch.permissions = [...new Set(change.permissions)];
     if (change.isActive !== undefined) patch.isActive = change.isActive;
@@ -150,10 +153,16 @@ export class UsersService {
     return this.getById(id);
   }
 
+  /** Deletes the user; its cut-off outlives the row (`subject_cutoffs`, same transaction). */
   async delete(id: string, context: ChangeContext = {}): Promise<void> {
     await this.requireEntity(id);
-    await this.users.delete({ id });
-    await this.announceCutoff(id, this.clock.now());
+    const now = this.clock.now();
+    await this.users.manager.transaction(async (manager) => {
+      await manager.delete(UserEntity, { id });
+      const cutoffs = new SubjectCutoffsRepository(manager);
+      await cutoffs.save({ subject: id, validAfter: now }, revocationExpiry(now, this.config.jwt));
+      await this.announceCutoff(id, now, manager);
+    });
     await this.audit.record({
       type: 'user.deleted',
       actor: context.actor,
@@ -169,8 +178,11 @@ export class UsersService {
   async revokeTokens(id: string, context: ChangeContext = {}): Promise<Date> {
     await this.requireEntity(id);
     const now = this.clock.now();
-    await this.users.update({ id }, { tokensValidAfter: now, updatedAt: now });
-    await this.announceCutoff(id, now);
+    // One transaction: PostgreSQL sends the NOTIFY on commit, never for a write that failed.
+    await this.users.manager.transaction(async (manager) => {
+      await manager.update(UserEntity, { id }, { tokensValidAfter: now, updatedAt: now });
+      await this.announceCutoff(id, now, manager);
+    });
     await this.audit.record({
       type: 'user.tokens_revoked',
       actor: context.actor,
@@ -220,7 +232,7 @@ export class UsersService {
     const now = this.clock.now();
     await this.users.update(
       { id },
-      { passwordHash, tokensValidAfter: now, updatedAt: now, failedLogins: 0, lockedUntil: null },
+      { passwordHash, tokensValidAfter: now, updatedAt: now },
     );
     await this.announceCutoff(id, now);
     await this.audit.record({
@@ -246,9 +258,13 @@ export class UsersService {
   }
 
   /** Tells every replica at once (NOTIFY); tokenCutoffs() is the backstop. */
-  private async announceCutoff(userId: string, validAfter: Date): Promise<void> {
+  private async announceCutoff(
+    userId: string,
+    validAfter: Date,
+    manager: EntityManager = this.users.manager,
+  ): Promise<void> {
     const payload = serializeTokenCutoff({ userId, validAfter: validAfter.toISOString() });
-    await this.users.query('SELECT pg_notify($1, $2)', [TOKEN_CUTOFF_CHANNEL, payload]);
+    await manager.query('SELECT pg_notify($1, $2)', [TOKEN_CUTOFF_CHANNEL, payload]);
   }
 
   private async findWhere(condition: string, value: string): Promise<PublicUser | null> {

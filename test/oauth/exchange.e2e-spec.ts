@@ -1,6 +1,7 @@
 import { Client } from 'pg';
 import { FakeClock } from '../../src/common/fake-clock';
 import { loginOk, registeredAccount } from '../tokens/session.fixtures';
+import { api } from '../admin/admin.fixtures';
 import {
   ACCESS_TOKEN_TYPE,
   claimsOf,
@@ -41,8 +42,11 @@ describe('token exchange (RFC 8693)', () => {
 
   beforeAll(async () => {
     sut = await createOAuthTestApp({}, clock);
-    first = await createClient(sut, { name: 'gateway' });
-    second = await createClient(sut, { name: 'reports' });
+    first = await createClient(sut, {
+      name: 'gateway',
+      permissions: ['users:read', 'users:write'],
+    });
+    second = await createClient(sut, { name: 'reports', permissions: ['users:read'] });
     machine = await createClient(sut, { grant_types: ['client_credentials'] });
   });
   afterAll(() => sut.close());
@@ -65,7 +69,8 @@ describe('token exchange (RFC 8693)', () => {
       token_use: 'delegated',
       client_id: second.client_id,
       roles: subject.roles,
-      permissions: subject.permissions,
+      // What the subject and every actor on the way hold.
+      permissions: ['users:read'],
       act: { sub: `client:${second.client_id}`, act: { sub: `client:${first.client_id}` } },
     });
     const me = await sut.request('/auth/me', {
@@ -76,7 +81,7 @@ describe('token exchange (RFC 8693)', () => {
 
   it('narrows to a requested subset, and never widens it again', async () => {
     const narrowed = await exchangeOk(first, sut.adminToken, { scope: 'users:read' });
-    const widened = await exchange(second, narrowed.access_token, { scope: 'users:write' });
+    const widened = await exchange(first, narrowed.access_token, { scope: 'users:write' });
 
     expect(narrowed.scope).toBe('users:read');
     expect(claimsOf(narrowed.access_token)).toMatchObject({ permissions: ['users:read'] });
@@ -89,6 +94,35 @@ describe('token exchange (RFC 8693)', () => {
     const response = await exchange(first, user.access_token, { scope: 'users:read' });
 
     expect(await errorOf(response)).toEqual({ status: 400, error: 'invalid_scope' });
+  });
+
+  it("carries at most what the acting client holds itself, whatever the subject's", async () => {
+    const reports = await createClient(sut, { name: 'reader', permissions: ['reports:read'] });
+
+    const delegated = await exchangeOk(reports, sut.adminToken);
+    const beyond = await exchange(reports, sut.adminToken, { scope: 'users:write' });
+
+    expect(claimsOf(sut.adminToken).permissions).toContain('users:write');
+    expect(claimsOf(delegated.access_token)).toMatchObject({ permissions: [] });
+    expect(await errorOf(beyond)).toEqual({ status: 400, error: 'invalid_scope' });
+  });
+
+  it('gives exactly the intersection of subject and actor', async () => {
+    const reports = await createClient(sut, { name: 'reader', permissions: ['reports:read'] });
+    const account = await registeredAccount(sut);
+    const granted = await api(sut, 'PATCH', `/users/${account.id}`, sut.adminToken, {
+      permissions: ['reports:read', 'reports:write'],
+    });
+    expect(granted.status).toBe(200);
+    const subject = await loginOk(sut, account);
+
+    const delegated = await exchangeOk(reports, subject.access_token);
+    const asked = await exchangeOk(reports, subject.access_token, { scope: 'reports:read' });
+    const beyond = await exchange(reports, subject.access_token, { scope: 'reports:write' });
+
+    expect(claimsOf(delegated.access_token)).toMatchObject({ permissions: ['reports:read'] });
+    expect(claimsOf(asked.access_token)).toMatchObject({ permissions: ['reports:read'] });
+    expect(await errorOf(beyond)).toEqual({ status: 400, error: 'invalid_scope' });
   });
 
   // Moves the clock past the administrator's token: later tests use fresh subject tokens.

@@ -36,13 +36,21 @@ export interface TestAppOptions {
   clock?: Clock;
   /** Listen on this port (default: any free one), e.g. to make JWT_ISSUER the base URL. */
   port?: number;
+  /**
+   * Boot on this existing database (another test app's `databaseUrl`) instead of a fresh one,
+   * e.g. to see a second configuration on the same data. Its owner drops it, not this app.
+   * Pass both apps the same KEY_ENCRYPTION_KEY, or this one cannot read the signing keys.
+   */
+  databaseUrl?: string;
 }
 
 export async function createTestApp(
   env: Record<string, string> = {},
   options: TestAppOptions = {},
 ): Promise<TestApp> {
-  const database = await createTestDatabase();
+  const database = options.databaseUrl
+    ? { url: options.databaseUrl, drop: () => Promise.resolve() }
+    : await createTestDatabase();
   const dataDir = await mkdtemp(join(tmpdir(), 'warden-data-'));
   const config = parseConfig({
     ...TEST_ENV,

@@ -67,7 +67,7 @@ describe(CredentialsService.name, () => {
     });
   });
 
-  it('locks the account after LOGIN_MAX_ATTEMPTS failures, then lifts the lock', async () => {
+  it('locks the account for an address after LOGIN_MAX_ATTEMPTS failures, then lifts the lock', async () => {
     const user = await registered();
     for (let attempt = 1; attempt < MAX_ATTEMPTS; attempt++) {
       await expect(sut.verify(user.username, 'wrong-password')).rejects.toMatchObject({

@@ -1,6 +1,7 @@
 import { BadRequestException } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import { AllExceptionsFilter } from './all-exceptions.filter';
+import { BodyTooDeepError, DuplicateBodyMemberError } from '../json-body.errors';
 import { ConflictError, NotFoundError } from './warden-error';
 
 describe(AllExceptionsFilter.name, () => {
@@ -61,6 +62,23 @@ describe(AllExceptionsFilter.name, () => {
       error: 'Internal Server Error',
       message: 'Internal server error',
       requestId: 'req-7',
+    });
+  });
+
+  it('answers a refused JSON body with 400 and its code', () => {
+    expect(sut.toReply(new BodyTooDeepError(32), 'req-8')).toEqual({
+      status: 400,
+      headers: {},
+      body: {
+        statusCode: 400,
+        error: 'Bad Request',
+        code: 'ERR_BODY_TOO_DEEP',
+        message: 'The JSON body is nested deeper than 32 levels',
+      },
+    });
+    expect(sut.toReply(new DuplicateBodyMemberError('a'), 'req-9')).toMatchObject({
+      status: 400,
+      body: { code: 'ERR_BODY_DUPLICATE_MEMBER' },
     });
   });
 });

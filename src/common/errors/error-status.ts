@@ -1,5 +1,5 @@
 import { HttpStatus } from '@nestjs/common';
-import { bearerChallenge } from '../../policy/errors/bearer-challenge';
+import { BEARER_REALM, bearerChallenge } from '../../policy/errors/bearer-challenge';
 import type { WardenError } from './warden-error';
 
 export interface HttpMapping {
@@ -15,6 +15,10 @@ function bearerChallengeHeader(error: WardenError): Record<string, string> {
 /** The one table from error codes to HTTP. Codes not listed here become 500. */
 export const ERROR_HTTP: Readonly<Record<string, HttpMapping>> = {
   ERR_INVALID_INPUT: { status: HttpStatus.BAD_REQUEST },
+  ERR_BODY_TOO_DEEP: { status: HttpStatus.BAD_REQUEST },
+  ERR_BODY_MALFORMED: { status: HttpStatus.BAD_REQUEST },
+  ERR_BODY_FORBIDDEN_MEMBER: { status: HttpStatus.BAD_REQUEST },
+  ERR_BODY_DUPLICATE_MEMBER: { status: HttpStatus.BAD_REQUEST },
   ERR_NOT_FOUND: { status: HttpStatus.NOT_FOUND },
   ERR_CONFLICT: { status: HttpStatus.CONFLICT },
   // RFC 6750 §3: every 401/403 of a protected resource carries a Bearer challenge.
@@ -24,6 +28,15 @@ export const ERROR_HTTP: Readonly<Record<string, HttpMapping>> = {
   ERR_TOKEN_INVALID: { status: HttpStatus.UNAUTHORIZED, headers: bearerChallengeHeader },
   ERR_TOKEN_REVOKED: { status: HttpStatus.UNAUTHORIZED, headers: bearerChallengeHeader },
   ERR_INSUFFICIENT_SCOPE: { status: HttpStatus.FORBIDDEN, headers: bearerChallengeHeader },
+  // A service token on a route about a user's own account: valid, but not the kind it needs.
+  ERR_USER_TOKEN_REQUIRED: {
+    status: HttpStatus.FORBIDDEN,
+    headers: () => ({
+      'WWW-Authenticate': `Bearer realm="${BEARER_REALM}", error="insufficient_scope", error_description="A user access token is required"`,
+    }),
+  },
+  // No challenge: the token is good for the route; what the request asks for is refused.
+  ERR_PRIVILEGE_ESCALATION: { status: HttpStatus.FORBIDDEN },
   ERR_INTROSPECTION_UNAVAILABLE: {
     status: HttpStatus.SERVICE_UNAVAILABLE,
     headers: () => ({ 'Retry-After': '5' }),

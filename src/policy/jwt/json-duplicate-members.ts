@@ -8,26 +8,46 @@
  * nesting depth, it does not validate.
  */
 export function hasDuplicateMembers(text: string): boolean {
-  const seen = new Set<string>();
-  let depth = 0;
+  return firstDuplicateMember(text) !== undefined;
+}
+
+export interface DuplicateMemberOptions {
+  /** Also look inside nested objects (default: the top-level object only). */
+  nested?: boolean;
+}
+
+/**
+ * The first member name that an object in `text` repeats, or undefined. One linear pass with an
+ * explicit stack (no recursion), so it is safe on any text JSON.parse accepted; the same
+ * preconditions as hasDuplicateMembers.
+ */
+export function firstDuplicateMember(
+  text: string,
+  { nested = false }: DuplicateMemberOptions = {},
+): string | undefined {
+  // One entry per open container: the names seen so far in an object, null for an array.
+  const open: Array<Set<string> | null> = [];
   let index = 0;
   while (index < text.length) {
     const char = text.charCodeAt(index);
     if (char === QUOTE) {
       const end = endOfString(text, index);
-      if (depth === 1 && nextSignificant(text, end) === COLON) {
-        const name = JSON.parse(text.slice(index, end)) as string;
-        if (seen.has(name)) return true;
-        seen.add(name);
+      const names = open.at(-1);
+      const counted = nested || open.length === 1;
+      if (names && counted && nextSignificant(text, end) === COLON) {
+        const name = memberName(text, index, end);
+        if (names.has(name)) return name;
+        names.add(name);
       }
       index = end;
       continue;
     }
-    if (char === OPEN_BRACE || char === OPEN_BRACKET) depth++;
-    else if (char === CLOSE_BRACE || char === CLOSE_BRACKET) depth--;
+    if (char === OPEN_BRACE) open.push(new Set());
+    else if (char === OPEN_BRACKET) open.push(null);
+    else if (char === CLOSE_BRACE || char === CLOSE_BRACKET) open.pop();
     index++;
   }
-  return false;
+  return undefined;
 }
 
 const QUOTE = 0x22;
@@ -48,6 +68,12 @@ function endOfString(text: string, start: number): number {
     else index++;
   }
   return index;
+}
+
+/** The unescaped name of the string literal text[start, end). */
+function memberName(text: string, start: number, end: number): string {
+  const literal = text.slice(start, end);
+  return literal.includes('\\') ? (JSON.parse(literal) as string) : literal.slice(1, -1);
 }
 
 function nextSignificant(text: string, from: number): number {

@@ -8,6 +8,9 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
+import { ApiEscalationError } from '../../admin/api-escalation-error.decorator';
+import { EscalationPolicyService } from '../../admin/escalation-policy.service';
+import { ApiPermissionErrors } from '../../common/api-error.decorator';
 import { ErrorResponseDto } from '../../common/error-response.dto';
 import { CurrentUser } from '../../policy/decorators/current-user.decorator';
 import { Permissions } from '../../policy/decorators/permissions.decorator';
@@ -19,13 +22,21 @@ import { CreateClientDto } from './dto/create-client.dto';
 import { CreatedClientDto } from './dto/created-client.dto';
 import { PageQueryDto } from '../../common/page-query.dto';
 
-/** DESIGN.md §5 administration: service clients of the OAuth 2 surface. */
+/**
+ * DESIGN.md §5 administration: service clients of the OAuth 2 surface. Composed by AdminModule,
+ * with the other administration routes and their escalation policy.
+ */
 @ApiTags('clients')
 @Controller('clients')
 export class ClientsController {
-  constructor(private readonly clients: ClientsService) {}
+  constructor(
+    private readonly clients: ClientsService,
+    private readonly escalation: EscalationPolicyService,
+  ) {}
 
   @Post()
+  @ApiEscalationError('the client would hold a permission the caller lacks')
+  @ApiPermissionErrors('clients:write')
   @Permissions('clients:write')
   @ApiOperation({ summary: 'Register a service client; its secret is shown in this answer only' })
   @ApiCreatedResponse({ type: CreatedClientDto })
@@ -35,6 +46,7 @@ export class ClientsController {
     @CurrentUser() user: Principal,
     @Req() request: { ip?: string },
   ): Promise<CreatedClientDto> {
+    await this.escalation.assertMayCreateClient(user, body.permissions);
     const created = await this.clients.create(
       { name: body.name, permissions: body.permissions, grantTypes: body.grant_types },
       { actor: user.sub, ip: request.ip },
@@ -53,6 +65,8 @@ export class ClientsController {
 
   @Delete(':id')
   @HttpCode(204)
+  @ApiEscalationError('the client holds a permission the caller lacks')
+  @ApiPermissionErrors('clients:write')
   @Permissions('clients:write')
   @ApiOperation({ summary: 'Delete a client; the refresh tokens issued to it are revoked' })
   @ApiNoContentResponse({ description: 'Deleted' })
@@ -62,6 +76,7 @@ export class ClientsController {
     @CurrentUser() user: Principal,
     @Req() request: { ip?: string },
   ): Promise<void> {
+    await this.escalation.assertMayDeleteClient(user, id);
     await this.clients.delete(id, { actor: user.sub, ip: request.ip });
   }
 }

@@ -6,6 +6,7 @@ import { CLOCK, Clock } from '../../common/clock';
 import { NotFoundError } from '../../common/errors/warden-error';
 import type { Page, PageRequest } from '../../common/page';
 import { RefreshTokenService } from '../refresh-token.service';
+import { RevocationService } from '../revocation.service';
 import { InvalidClientError } from '../oauth/oauth.errors';
 import { ClientEntity } from './client.entity';
 import {
@@ -43,6 +44,7 @@ export class ClientsService {
   constructor(
     @InjectRepository(ClientEntity) private readonly clients: Repository<ClientEntity>,
     private readonly refreshTokens: RefreshTokenService,
+    private readonly revocation: RevocationService,
     private readonly audit: AuditService,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
@@ -85,14 +87,25 @@ export class ClientsService {
     return { items: rows.map(toServiceClient), total, offset, limit };
   }
 
+  /** The client (active or not), or null when there is none. */
+  async findById(clientId: string): Promise<ServiceClient | null> {
+    const entity = await this.clients.findOneBy({ clientId });
+    return entity ? toServiceClient(entity) : null;
+  }
+
   /**
-   * Deletes the client and revokes the refresh token families issued to it (and the access
-   * tokens issued with them). Its service and delegated tokens expire on their own, within
-   * SERVICE_TOKEN_TTL and 300 s.
+   * Deletes the client with, in the same transaction, a cut-off that outlives its row: every
+   * token issued to it (`client_id`) or of it (`sub: "client:<id>"`, its service tokens and
+   * what was delegated from them) before now is refused on every replica, one started later
+   * included. Then revokes the refresh token families issued to it.
    */
   async delete(clientId: string, context: ClientChangeContext = {}): Promise<void> {
-    const result = await this.clients.delete({ clientId });
-    if (!result.affected) throw new NotFoundError('No such client');
+    const revokedAt = this.clock.now();
+    await this.revocation.commit(async (manager) => {
+      const result = await manager.delete(ClientEntity, { clientId });
+      if (!result.affected) throw new NotFoundError('No such client');
+      return { clients: [{ clientId, revokedAt }] };
+    });
     const sessions = await this.refreshTokens.revokeAllForClient(clientId);
     await this.audit.record({
       type: 'client.deleted',

@@ -1,6 +1,9 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsString, Length, Validate } from 'class-validator';
-import { PasswordLengthConstraint } from '../../users/dto/password-length.constraint';
+import {
+  NEW_PASSWORD_DESCRIPTION,
+  PasswordFormConstraint,
+} from '../../users/dto/password-form.constraint';
 
 /** `POST /auth/password`. */
 export class ChangePasswordDto {
@@ -10,12 +13,11 @@ export class ChangePasswordDto {
   currentPassword!: string;
 
   @ApiProperty({
-    description:
-      '8 to 72 bytes of UTF-8 (bcrypt reads no further), not equal to the username or email',
+    description: NEW_PASSWORD_DESCRIPTION,
     example: 'tr0ub4dor & 3 more words',
     format: 'password',
   })
   @IsString()
-  @Validate(PasswordLengthConstraint)
+  @Validate(PasswordFormConstraint)
   newPassword!: string;
 }

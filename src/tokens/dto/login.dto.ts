@@ -42,7 +42,13 @@ export class LoginDto {
   @Validate(UsernameOrEmailConstraint)
   email?: string;
 
-  @ApiProperty({ example: 'correct horse battery staple', format: 'password' })
+  @ApiProperty({
+    description:
+      'Compared in its Unicode NFKC form; one over 72 bytes of UTF-8 once normalised never ' +
+      'matches (the same 401 as a wrong password)',
+    example: 'correct horse battery staple',
+    format: 'password',
+  })
   @IsString()
   @Length(1, 1024)
   password!: string;

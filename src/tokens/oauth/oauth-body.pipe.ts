@@ -1,6 +1,7 @@
 import { PipeTransform } from '@nestjs/common';
 import { plainToInstance } from 'class-transformer';
 import { validate, ValidationError } from 'class-validator';
+import { duplicateMemberOf } from '../../common/json-body';
 import { OAuthInvalidRequestError } from './oauth.errors';
 
 type DtoClass<T> = new () => T;
@@ -9,8 +10,9 @@ type DtoClass<T> = new () => T;
  * Validates the body of an OAuth endpoint (form or JSON) into `dto`, the RFC 6749 way rather
  * than the global ValidationPipe's: unrecognized parameters are ignored (§3.2: "MUST ignore
  * unrecognized request parameters"), empty ones count as absent (§3.2), a repeated one is
- * `invalid_request` (§3.2), and so is any other failure. The handler's parameter is typed
- * `Record<string, unknown>` so the global pipe passes it through untouched.
+ * `invalid_request` (§3.2; a repeated JSON member is recorded by the JSON body parser, since
+ * JSON.parse keeps only the last value), and so is any other failure. The handler's parameter
+ * is typed `Record<string, unknown>` so the global pipe passes it through untouched.
  */
 export class OAuthBodyPipe<T extends object> implements PipeTransform<unknown, Promise<T>> {
   constructor(private readonly dto: DtoClass<T>) {}
@@ -18,6 +20,10 @@ export class OAuthBodyPipe<T extends object> implements PipeTransform<unknown, P
   async transform(value: unknown): Promise<T> {
     if (typeof value !== 'object' || value === null || Array.isArray(value)) {
       throw new OAuthInvalidRequestError('The request body must be a form or a JSON object');
+    }
+    const duplicate = duplicateMemberOf(value);
+    if (duplicate !== undefined) {
+      throw new OAuthInvalidRequestError(`Parameter ${duplicate.slice(0, 64)} is repeated`);
     }
     const present: Record<string, unknown> = {};
     for (const [name, parameter] of Object.entries(value)) {

@@ -2,6 +2,7 @@ import { BadRequestException, HttpException, HttpStatus } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import { ThrottlerException } from '@nestjs/throttler';
 import { DatabaseUnavailableError } from '../../common/errors/warden-error';
+import { BodyTooDeepError, MalformedBodyError } from '../../common/json-body.errors';
 import { RefreshTokenReusedError } from '../tokens.errors';
 import { InvalidClientError, OAuthInvalidRequestError } from './oauth.errors';
 import { OAuthExceptionFilter } from './oauth-exception.filter';
@@ -73,5 +74,20 @@ describe(OAuthExceptionFilter.name, () => {
     const reply = sut.toReply(new AccountLocked('Payload too large', 413));
 
     expect(reply).toMatchObject({ status: 413, body: { error: 'invalid_request' } });
+  });
+
+  it('answers a refused JSON body with invalid_request and its public message', () => {
+    expect(sut.toReply(new BodyTooDeepError(32))).toEqual({
+      status: 400,
+      headers: {},
+      body: {
+        error: 'invalid_request',
+        error_description: 'The JSON body is nested deeper than 32 levels',
+      },
+    });
+    expect(sut.toReply(new MalformedBodyError('The body is not valid JSON')).body).toEqual({
+      error: 'invalid_request',
+      error_description: 'The body is not valid JSON',
+    });
   });
 });

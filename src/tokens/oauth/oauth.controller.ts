@@ -95,6 +95,7 @@ export class OAuthController {
   }
 
   @Post('introspect')
+  @ThrottleAuth()
   @HttpCode(HttpStatus.OK)
   @Header('Cache-Control', 'no-store')
   @Header('Pragma', 'no-cache')
@@ -117,6 +118,7 @@ export class OAuthController {
   }
 
   @Post('revoke')
+  @ThrottleAuth()
   @HttpCode(HttpStatus.OK)
   @ApiOperation({
     summary: 'RFC 7009 revocation: 200 with an empty body, also for unknown tokens',

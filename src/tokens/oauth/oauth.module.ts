@@ -3,7 +3,6 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { KeysModule } from '../../keys/keys.module';
 import { UsersModule } from '../../users/users.module';
 import { ClientEntity } from '../clients/client.entity';
-import { ClientsController } from '../clients/clients.controller';
 import { ClientsService } from '../clients/clients.service';
 import { TokensModule } from '../tokens.module';
 import { ClientAuthenticatorService } from './client-authenticator.service';
@@ -15,13 +14,13 @@ import { TokenExchangeService } from './token-exchange.service';
 import { TokenGrantsService } from './token-grants.service';
 
 /**
- * The OAuth 2 surface (DESIGN.md §5): service clients and their admin routes, the token,
- * introspection and revocation endpoints, and RFC 8414 metadata. Verifies tokens with the
+ * The OAuth 2 surface (DESIGN.md §5): service clients (their admin routes are AdminModule's),
+ * the token, introspection and revocation endpoints, and RFC 8414 metadata. Verifies tokens with the
  * global PolicyModule's WardenAuthService, the same strict verifier as the guard.
  */
 @Module({
   imports: [TypeOrmModule.forFeature([ClientEntity]), TokensModule, UsersModule, KeysModule],
-  controllers: [ClientsController, OAuthController, OAuthMetadataController],
+  controllers: [OAuthController, OAuthMetadataController],
   providers: [
     ClientsService,
     ClientAuthenticatorService,

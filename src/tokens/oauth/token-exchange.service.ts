@@ -19,8 +19,9 @@ import { narrowPermissions, parseScope, scopeString } from './scope';
 
 /**
  * RFC 8693 token exchange with the authenticated client as the actor: a `delegated` token for
- * the subject token's `sub`, carrying the subject's roles and its permissions or a requested
- * subset (never more), `act: {sub: "client:<id>", act?: <the subject token's act>}` (§4.1),
+ * the subject token's `sub`, carrying the subject's roles and the permissions both the subject
+ * and the acting client hold, or a requested subset of those (never more: a client holding
+ * `reports:read` acting for an administrator gets at most `reports:read`), `act: {sub: "client:<id>", act?: <the subject token's act>}` (§4.1),
  * and an `exp` no later than the subject token's and at most 300 s away (DESIGN.md §3).
  *
  * `audience` and `resource` (§2.1) may only name this service's own audience (JWT_AUDIENCE):
@@ -47,7 +48,7 @@ export class TokenExchangeService {
     const subjectToken = this.checkRequest(request);
     const requested = parseScope(request.scope);
     const subject = await this.verifySubject(subjectToken);
-    const permissions = narrowPermissions(subject.permissions, requested);
+    const permissions = narrowPermissions(delegable(subject, client), requested);
     const act = actorChain(clientSubject(client.clientId), subject.actor);
     const issued = this.issuer.issue(
       {
@@ -59,6 +60,7 @@ export class TokenExchangeService {
         username: subject.username,
         scope: scopeString(requested),
         act,
+        sid: sessionOf(subject),
       },
       {
         notAfter: subject.claims.exp,
@@ -124,6 +126,22 @@ export class TokenExchangeService {
     }
     return subject;
   }
+}
+
+/** DESIGN.md §5 "No escalation": a delegate never carries what its actor does not hold. */
+function delegable(subject: Principal, actor: ServiceClient): string[] {
+  const actorHolds = new Set(actor.permissions);
+  return subject.permissions.filter((permission) => actorHolds.has(permission));
+}
+
+/**
+ * The delegated token's `sid`: the subject's session, so ending that session ends the
+ * delegation too; for a subject without one (a service token), the subject token itself, so
+ * revoking it by jti (RFC 7009) ends what was delegated from it.
+ */
+function sessionOf(subject: Principal): string {
+  const { sid, jti } = subject.claims;
+  return typeof sid === 'string' ? sid : jti;
 }
 
 /** RFC 8693 §4.1: the new actor outermost, the subject token's chain nested inside it. */

@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsEmail, IsString, Length, Matches, Validate } from 'class-validator';
-import { PasswordLengthConstraint } from './password-length.constraint';
+import { NEW_PASSWORD_DESCRIPTION, PasswordFormConstraint } from './password-form.constraint';
 
 export class RegisterDto {
   @ApiProperty({
@@ -24,12 +24,11 @@ export class RegisterDto {
   email!: string;
 
   @ApiProperty({
-    description:
-      '8 to 72 bytes of UTF-8 (bcrypt reads no further), not equal to the username or email',
+    description: NEW_PASSWORD_DESCRIPTION,
     example: 'correct horse battery staple',
     format: 'password',
   })
   @IsString()
-  @Validate(PasswordLengthConstraint)
+  @Validate(PasswordFormConstraint)
   password!: string;
 }

@@ -1,5 +1,9 @@
 import { commonPasswordCount, isCommonPassword } from './common-password.check';
-import { COMMON_PASSWORD_PROBLEM, passwordProblem, PASSWORD_MIN_BYTES } from './password-rules';
+import {
+  COMMON_PASSWORD_PROBLEM,
+  passwordProblem,
+  PASSWORD_MIN_CHARACTERS,
+} from './password-rules';
 
 const owner = { username: 'ada.lovelace', email: 'ada@example.com' };
 
@@ -33,7 +37,7 @@ describe(passwordProblem.name, () => {
   });
 
   it('reports a too short password by its length first', () => {
-    expect(passwordProblem('123456', owner)).toMatch(`${PASSWORD_MIN_BYTES} bytes`);
+    expect(passwordProblem('123456', owner)).toMatch(`${PASSWORD_MIN_CHARACTERS} characters`);
   });
 
   it('accepts a long uncommon one', () => {

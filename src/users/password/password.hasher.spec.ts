@@ -1,3 +1,4 @@
+import { hash } from 'bcrypt';
 import { parseConfig } from '../../config';
 import { PasswordHasher } from './password.hasher';
 
@@ -23,5 +24,32 @@ describe(PasswordHasher.name, () => {
 
     expect(sut.needsRehash(await sut.hash('correct horse'))).toBe(false);
     expect(sut.needsRehash(await other.hash('correct horse'))).toBe(true);
+  });
+
+  it('hashes and compares the NFKC form, so "ﬁ" and "fi" are one password', async () => {
+    const passwordHash = await sut.hash('ﬁsh and chips');
+
+    await expect(sut.verify('fish and chips', passwordHash)).resolves.toBe(true);
+    await expect(sut.verify('ﬁsh and chips', passwordHash)).resolves.toBe(true);
+  });
+
+  it('still matches a hash of the password as typed before normalisation, asking for a rehash', async () => {
+    const legacyHash = await hash('ﬁsh and chips', 4);
+
+    await expect(sut.check('ﬁsh and chips', legacyHash)).resolves.toEqual({
+      matches: true,
+      needsRehash: true,
+    });
+    await expect(sut.check('fish and chips', legacyHash)).resolves.toMatchObject({
+      matches: false,
+    });
+  });
+
+  it('never matches a password longer than 72 bytes, even when its first 72 bytes do', async () => {
+    const first72 = 'a'.repeat(72);
+    const passwordHash = await hash(first72, 4);
+
+    await expect(sut.verify(first72, passwordHash)).resolves.toBe(true);
+    await expect(sut.verify(`${first72}b`, passwordHash)).resolves.toBe(false);
   });
 });

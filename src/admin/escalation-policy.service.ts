@@ -1,0 +1,89 @@
+import { Injectable } from '@nestjs/common';
+import type { Principal } from '../policy/principal';
+import { ClientsService } from '../tokens/clients/clients.service';
+import { RolesService } from '../users/roles.service';
+import { UserChange, UsersService } from '../users/users.service';
+import { CallerAuthorityService } from './caller-authority.service';
+import { missingPrivileges } from './missing-privileges';
+import { PrivilegeEscalationError } from './privilege-escalation.error';
+
+/**
+ * DESIGN.md §5 "No escalation": a caller hands out (to a user, role or client) only what it
+ * holds itself, and acts only on users, roles and clients holding nothing more than it does.
+ * Each method throws PrivilegeEscalationError, or returns when the change is allowed; a missing
+ * target is left for the change itself to report (404).
+ */
+@Injectable()
+export class EscalationPolicyService {
+  constructor(
+    private readonly authority: CallerAuthorityService,
+    private readonly users: UsersService,
+    private readonly roles: RolesService,
+    private readonly clients: ClientsService,
+  ) {}
+
+  /** PATCH /users/:id: the user as it is, and as it would be after the change. */
+  async assertMayChangeUser(caller: Principal, id: string, change: UserChange): Promise<void> {
+    const field = privilegeField(change);
+    if (field !== undefined && caller.sub === id) {
+      throw PrivilegeEscalationError.ownPrivileges(field);
+    }
+    const target = await this.users.findById(id);
+    if (!target) return;
+    const authority = await this.authority.authorityOf(caller);
+    const held = missingPrivileges(authority, target.permissions);
+    if (held.length > 0) throw PrivilegeEscalationError.target('user', held);
+    if (field === undefined) return;
+    // Without new permissions the effective ones stand in for the user's own: a superset, which
+    // the caller was just shown to hold, so the check is exactly "new roles ⊆ authority".
+    const after = await this.roles.effectivePermissions({
+      roles: change.roles ?? target.roles,
+      permissions: change.permissions ?? target.permissions,
+    });
+    const granted = missingPrivileges(authority, after);
+    if (granted.length > 0) throw PrivilegeEscalationError.grant(granted);
+  }
+
+  /** Deactivating, deleting or logging out a user needs authority over all it holds. */
+  async assertMayActOnUser(caller: Principal, id: string): Promise<void> {
+    const target = await this.users.findById(id);
+    if (!target) return;
+    const missing = missingPrivileges(await this.authority.authorityOf(caller), target.permissions);
+    if (missing.length > 0) throw PrivilegeEscalationError.target('user', missing);
+  }
+
+  /** PUT /roles/:name: neither the new permissions nor the role's current ones exceed the caller. */
+  async assertMayWriteRole(
+    caller: Principal,
+    name: string,
+    permissions: readonly string[],
+  ): Promise<void> {
+    const authority = await this.authority.authorityOf(caller);
+    const granted = missingPrivileges(authority, permissions);
+    if (granted.length > 0) throw PrivilegeEscalationError.grant(granted);
+    const current = await this.roles.find(name);
+    const held = missingPrivileges(authority, current?.permissions ?? []);
+    if (held.length > 0) throw PrivilegeEscalationError.target('role', held);
+  }
+
+  /** POST /clients. */
+  async assertMayCreateClient(caller: Principal, permissions: readonly string[]): Promise<void> {
+    const missing = missingPrivileges(await this.authority.authorityOf(caller), permissions);
+    if (missing.length > 0) throw PrivilegeEscalationError.grant(missing);
+  }
+
+  /** DELETE /clients/:id. */
+  async assertMayDeleteClient(caller: Principal, clientId: string): Promise<void> {
+    const client = await this.clients.findById(clientId);
+    if (!client) return;
+    const missing = missingPrivileges(await this.authority.authorityOf(caller), client.permissions);
+    if (missing.length > 0) throw PrivilegeEscalationError.target('client', missing);
+  }
+}
+
+/** The field of a change that sets roles or permissions, if any. */
+function privilegeField(change: UserChange): 'roles' | 'permissions' | undefined {
+  if (change.roles !== undefined) return 'roles';
+  if (change.permissions !== undefined) return 'permissions';
+  return undefined;
+}
