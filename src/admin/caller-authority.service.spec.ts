@@ -4,6 +4,7 @@ import type { ClientsService } from '../tokens/clients/clients.service';
 import type { ServiceClient } from '../tokens/clients/service-client';
 import type { PublicUser } from '../users/public-user';
 import type { UsersService } from '../users/users.service';
+import { ADMIN_PERMISSIONS } from '../users/permissions';
 import { CallerAuthorityService } from './caller-authority.service';
 
 const USER_ID = '3f1c2a9e-8b7d-4c1e-9a51-0d6e2b7f4c10';
@@ -107,17 +108,7 @@ describe(CallerAuthorityService.name, () => {
   });
 
   it('is full only when every administrative permission is held now', async () => {
-    const everything = [
-      'users:read',
-      'users:write',
-      'roles:read',
-      'roles:write',
-      'keys:read',
-      'keys:rotate',
-      'clients:read',
-      'clients:write',
-      'audit:read',
-    ];
+    const everything = [...ADMIN_PERMISSIONS];
     const caller = principal(USER_ID, 'access', everything);
 
     const admin = authorityWith({ user: user({ permissions: everything }) });

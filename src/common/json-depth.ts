@@ -1,3 +1,5 @@
+import { endOfString } from '../policy/jwt/json-duplicate-members';
+
 /**
  * Whether the JSON text `text` nests arrays and objects deeper than `maxDepth` levels
  * (`{}` and `[]` are depth 1, `[[]]` depth 2). One linear pass over the raw text, counting `[`
@@ -7,26 +9,25 @@
  */
 export function exceedsJsonDepth(text: string, maxDepth: number): boolean {
   let depth = 0;
-  let inString = false;
-  for (let index = 0; index < text.length; index++) {
+  let index = 0;
+  while (index < text.length) {
     const char = text.charCodeAt(index);
-    if (inString) {
-      if (char === BACKSLASH) index++;
-      else if (char === QUOTE) inString = false;
-    } else if (char === QUOTE) {
-      inString = true;
-    } else if (char === OPEN_BRACE || char === OPEN_BRACKET) {
+    if (char === QUOTE) {
+      index = endOfString(text, index);
+      continue;
+    }
+    if (char === OPEN_BRACE || char === OPEN_BRACKET) {
       depth++;
       if (depth > maxDepth) return true;
     } else if (char === CLOSE_BRACE || char === CLOSE_BRACKET) {
       depth--;
     }
+    index++;
   }
   return false;
 }
 
 const QUOTE = 0x22;
-const BACKSLASH = 0x5c;
 const OPEN_BRACE = 0x7b;
 const CLOSE_BRACE = 0x7d;
 const OPEN_BRACKET = 0x5b;

