@@ -145,6 +145,10 @@ describe(UsersAdminController.name, () => {
       ['an invalid email', { email: 'not-an-email' }, 400, undefined],
       ['a non-boolean isActive', { isActive: 'no' }, 400, undefined],
       ['an unknown field', { username: 'renamed' }, 400, undefined],
+      ['a null email', { email: null }, 400, undefined],
+      ['null roles', { roles: null }, 400, undefined],
+      ['null permissions', { permissions: null }, 400, undefined],
+      ['a null isActive', { isActive: null }, 400, undefined],
     ])('refuses %s', async (_case, body, status, code) => {
       const account = await registeredAccount(sut);
       const response = await admin('PATCH', `/users/${account.id}`, body);

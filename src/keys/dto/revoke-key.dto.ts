@@ -1,9 +1,10 @@
+import { IsOmittable } from '../../common/is-omittable.decorator';
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsString, MaxLength } from 'class-validator';
 
 export class RevokeKeyDto {
   @ApiPropertyOptional({ example: 'key material exposed in a backup', maxLength: 200 })
-  @IsOptional()
+  @IsOmittable()
   @IsString()
   @MaxLength(200)
   reason?: string;

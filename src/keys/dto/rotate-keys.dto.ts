@@ -1,5 +1,6 @@
+import { IsOmittable } from '../../common/is-omittable.decorator';
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsString, MaxLength } from 'class-validator';
 
 export class RotateKeysDto {
   @ApiPropertyOptional({
@@ -7,7 +8,7 @@ export class RotateKeysDto {
       'Rotate only if this kid is still active: a retried or concurrent request then makes no ' +
       'second rotation',
   })
-  @IsOptional()
+  @IsOmittable()
   @IsString()
   @MaxLength(100)
   expectedActiveKid?: string;

@@ -1,5 +1,6 @@
+import { IsOmittable } from '../../common/is-omittable.decorator';
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, IsString, Length } from 'class-validator';
+import { IsString, Length } from 'class-validator';
 
 /** `POST /auth/logout`. */
 export class LogoutDto {
@@ -9,7 +10,7 @@ export class LogoutDto {
       'was issued with always ends)',
     example: 'mF8x2wq6Q0mJkq3Vt8G1bOe2yR4n9sXcLhA7uPzD5kE',
   })
-  @IsOptional()
+  @IsOmittable()
   @IsString()
   @Length(1, 512)
   refresh_token?: string;

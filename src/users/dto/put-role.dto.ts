@@ -1,5 +1,6 @@
+import { IsOmittable } from '../../common/is-omittable.decorator';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, IsArray, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsString, Matches, MaxLength } from 'class-validator';
 import { MAX_NAMES, PERMISSION_NAME, PERMISSION_NAME_RULE } from './admin-names';
 
 /** `PUT /roles/:name`: creates the role or replaces its permissions. */
@@ -23,7 +24,7 @@ export class PutRoleDto {
     maxLength: 200,
     description: 'Kept as it is when absent',
   })
-  @IsOptional()
+  @IsOmittable()
   @IsString()
   @MaxLength(200)
   description?: string;

@@ -1,10 +1,10 @@
+import { IsOmittable } from '../../common/is-omittable.decorator';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import {
   ArrayMaxSize,
   IsArray,
   IsBoolean,
   IsEmail,
-  IsOptional,
   IsString,
   Length,
   Matches,
@@ -20,7 +20,7 @@ import {
 /** `PATCH /users/:id`: only the fields present change. */
 export class UpdateUserDto {
   @ApiPropertyOptional({ example: 'ada@example.org', format: 'email', maxLength: 254 })
-  @IsOptional()
+  @IsOmittable()
   @IsString()
   @IsEmail()
   @Length(3, 254)
@@ -31,7 +31,7 @@ export class UpdateUserDto {
     example: ['user', 'editor'],
     description: `Replaces the user's roles; each must exist (\`PUT /roles/:name\`). ${ROLE_NAME_RULE}`,
   })
-  @IsOptional()
+  @IsOmittable()
   @IsArray()
   @ArrayMaxSize(MAX_NAMES)
   @IsString({ each: true })
@@ -43,7 +43,7 @@ export class UpdateUserDto {
     example: ['reports:read'],
     description: `Replaces the user's own permissions (its roles' come on top). ${PERMISSION_NAME_RULE}`,
   })
-  @IsOptional()
+  @IsOmittable()
   @IsArray()
   @ArrayMaxSize(MAX_NAMES)
   @IsString({ each: true })
@@ -59,7 +59,7 @@ export class UpdateUserDto {
       'false deactivates: logins fail, and every access and refresh token of the user stops ' +
       'working at once',
   })
-  @IsOptional()
+  @IsOmittable()
   @IsBoolean()
   isActive?: boolean;
 }

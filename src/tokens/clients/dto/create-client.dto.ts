@@ -1,10 +1,10 @@
+import { IsOmittable } from '../../../common/is-omittable.decorator';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
   ArrayMaxSize,
   ArrayUnique,
   IsArray,
   IsIn,
-  IsOptional,
   IsString,
   Length,
   Matches,
@@ -44,7 +44,7 @@ export class CreateClientDto {
     enum: SUPPORTED_GRANT_TYPES,
     isArray: true,
   })
-  @IsOptional()
+  @IsOmittable()
   @IsArray()
   @ArrayUnique()
   @IsIn(SUPPORTED_GRANT_TYPES, { each: true })
