@@ -112,7 +112,17 @@ export function hostileBody(fields: readonly string[]): fc.Arbitrary<HostileBody
 export function fixedHostileBodies(fields: readonly string[], bodyLimit: number): HostileBody[] {
   const field = JSON.stringify(fields[0] ?? 'x');
   const room = bodyLimit - 64;
+  // Every field alone set to every odd literal: the cases a random run may miss (`null` among
+  // them: class-validator's @IsOptional lets it through to the service).
+  const oddFields = fields.flatMap((name) =>
+    ODD_LITERALS.map((literal) => ({
+      label: `${name} = ${literal}`,
+      body: `{${JSON.stringify(name)}:${literal}}`,
+      contentType: JSON_TYPE,
+    })),
+  );
   return [
+    ...oddFields,
     { label: 'empty', body: '', contentType: JSON_TYPE },
     { label: 'no content type', body: new TextEncoder().encode('{}') },
     { label: 'null', body: 'null', contentType: JSON_TYPE },
