@@ -49,10 +49,12 @@ export class CredentialsService {
   async verify(login: string, password: string, context: LoginContext = {}): Promise<PublicUser> {
     const user = await this.findByLogin(login);
     const attempt = this.throttle.attempt(user?.id, login, context.ip);
-    await this.throttle.assertAllowed(attempt).catch(async (error: unknown) => {
-      if (error instanceof AccountLockedError) await this.recordLocked(attempt, error, context);
-      throw error;
-    });
+    const { failuresCounted } = await this.throttle
+      .assertAllowed(attempt)
+      .catch(async (error: unknown) => {
+        if (error instanceof AccountLockedError) await this.recordLocked(attempt, error, context);
+        throw error;
+      });
     if (!user) {
       // Spend what a wrong password costs, so timing does not tell which accounts exist.
       await this.hasher.verifyAgainstDummy(password);
@@ -61,7 +63,7 @@ export class CredentialsService {
     const check = await this.hasher.check(password, user.passwordHash);
     if (!check.matches) return this.fail(attempt, 'wrong_password', context);
     if (!user.isActive) return this.fail(attempt, 'inactive', context);
-    await this.succeed(user, password, check.needsRehash, attempt, context);
+    await this.succeed(user, password, check.needsRehash, failuresCounted, attempt, context);
     return this.usersService.getById(user.id);
   }
 
@@ -109,10 +111,12 @@ export class CredentialsService {
     user: UserEntity,
     password: string,
     needsRehash: boolean,
+    failuresCounted: boolean,
     attempt: LoginAttempt,
     context: LoginContext,
   ): Promise<void> {
-    await this.throttle.recordSuccess(attempt);
+    // With no failure counted anywhere against the account there is nothing to clear.
+    if (failuresCounted) await this.throttle.recordSuccess(attempt);
     // A hash made at another BCRYPT_COST, or before passwords were normalised, is replaced
     // while the plain password is at hand.
     if (needsRehash) {

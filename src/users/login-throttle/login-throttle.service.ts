@@ -4,7 +4,12 @@ import { APP_CONFIG, AppConfig } from '../../config';
 import { AccountLockedError } from '../users.errors';
 import { addressGroup } from './client-address';
 import { LoginFailuresRepository } from './login-failures.repository';
-import { LoginLimits, refusedUntil, retryAfterSeconds } from './login-throttle.rules';
+import {
+  LoginCounters,
+  LoginLimits,
+  refusedUntil,
+  retryAfterSeconds,
+} from './login-throttle.rules';
 
 /** Whose failures an attempt counts towards: the account (or unknown login) and the address. */
 export interface LoginAttempt {
@@ -47,10 +52,17 @@ export class LoginThrottleService {
     return { accountKey: `login:${login.normalize('NFC').toLowerCase()}`, address, subject: login };
   }
 
-  /** Throws AccountLockedError (429, Retry-After) while this attempt has to wait. */
-  async assertAllowed(attempt: LoginAttempt): Promise<void> {
-    const until = await this.refusedUntil(attempt);
-    if (until) throw new AccountLockedError(retryAfterSeconds(until, this.clock.now()));
+  /**
+   * Throws AccountLockedError (429, Retry-After) while this attempt has to wait. Resolves to
+   * whether any failure against the account is still counted, so a success with nothing to
+   * clear costs no write.
+   */
+  async assertAllowed(attempt: LoginAttempt): Promise<{ failuresCounted: boolean }> {
+    const now = this.clock.now();
+    const counters = await this.counters(attempt, now);
+    const until = refusedUntil(counters, now, this.limits);
+    if (until) throw new AccountLockedError(retryAfterSeconds(until, now));
+    return { failuresCounted: counters.accountFailures > 0 };
   }
 
   /**
@@ -79,12 +91,10 @@ export class LoginThrottleService {
 
   private async refusedUntil(attempt: LoginAttempt): Promise<Date | null> {
     const now = this.clock.now();
-    const counters = await this.failures.counters(
-      attempt.accountKey,
-      attempt.address,
-      now,
-      this.limits,
-    );
-    return refusedUntil(counters, now, this.limits);
+    return refusedUntil(await this.counters(attempt, now), now, this.limits);
+  }
+
+  private counters(attempt: LoginAttempt, now: Date): Promise<LoginCounters> {
+    return this.failures.counters(attempt.accountKey, attempt.address, now, this.limits);
   }
 }
