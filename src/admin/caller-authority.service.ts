@@ -1,11 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import type { Principal } from '../policy/principal';
 import { ClientsService } from '../tokens/clients/clients.service';
-import { clientSubject } from '../tokens/clients/service-client';
+import { clientIdOfSubject } from '../tokens/clients/service-client';
 import { UsersService } from '../users/users.service';
 import { Authority, authorityOf, intersectPermissions } from './missing-privileges';
-
-const CLIENT_SUBJECT_PREFIX = clientSubject('');
 
 /**
  * What a caller holds right now (DESIGN.md §5 "No escalation"): its token's permissions, and
@@ -44,8 +42,7 @@ export class CallerAuthorityService {
 
 /** The client a token speaks for itself (`sub: "client:<id>"`, or a service token). */
 function serviceClientId(caller: Principal): string | undefined {
-  if (caller.sub.startsWith(CLIENT_SUBJECT_PREFIX)) {
-    return caller.sub.slice(CLIENT_SUBJECT_PREFIX.length);
-  }
+  const clientId = clientIdOfSubject(caller.sub);
+  if (clientId !== undefined) return clientId;
   return caller.tokenUse === 'service' ? caller.clientId : undefined;
 }

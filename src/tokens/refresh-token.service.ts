@@ -9,6 +9,7 @@ import {
   hashRefreshToken,
   isRefreshTokenFormat,
 } from './refresh-token.secret';
+import { clientSubject } from './clients/service-client';
 import { RefreshTokensRepository, StoredRefreshToken } from './refresh-tokens.repository';
 import { RevocationService } from './revocation.service';
 import type { SessionContext } from './session-context';
@@ -244,7 +245,7 @@ export class RefreshTokenService {
     // RFC 6749 §10.4, RFC 9700 §4.14.2: a spent token presented again means two parties hold it.
     await this.revokeFamilies([stored.familyId]);
     this.logger.warn(`Refresh token reuse detected: family ${stored.familyId} revoked`);
-    const owner = stored.userId ?? `client:${stored.clientId}`;
+    const owner = stored.userId ?? clientSubject(stored.clientId ?? '');
     await this.audit.record({
       type: 'token.reuse_detected',
       actor: owner,

@@ -9,7 +9,8 @@ import { SubjectCutoffsRepository } from '../users/subject-cutoffs.repository';
 import { parseTokenCutoff, TOKEN_CUTOFF_CHANNEL } from '../users/token-cutoff';
 import { UsersService } from '../users/users.service';
 import { PgListener } from '../database/pg-listener';
-import { CLIENT_SUBJECT_PREFIX, firstValidIssueSecond, RevocationState } from './revocation.state';
+import { clientIdOfSubject, clientSubject } from './clients/service-client';
+import { firstValidIssueSecond, RevocationState } from './revocation.state';
 import {
   REVOCATIONS_CHANNEL,
   RevokedJti,
@@ -178,7 +179,7 @@ export class RevocationService implements RevocationChecker, OnModuleInit, OnMod
       await this.repository.notify(JSON.stringify({ j }), manager);
     }
     for (const { clientId, revokedAt } of clients) {
-      const subject = `${CLIENT_SUBJECT_PREFIX}${clientId}`;
+      const subject = clientSubject(clientId);
       const expiresAt = revocationExpiry(revokedAt, this.config.jwt);
       await this.cutoffs.save({ subject, validAfter: revokedAt }, expiresAt, manager);
       const c = [[clientId, firstValidIssueSecond(revokedAt)]];
@@ -209,8 +210,9 @@ export class RevocationService implements RevocationChecker, OnModuleInit, OnMod
     const clientCutoffs: [string, number][] = [];
     for (const { subject, validAfter } of deleted) {
       const validFrom = firstValidIssueSecond(validAfter);
-      if (!subject.startsWith(CLIENT_SUBJECT_PREFIX)) cutoffs.push([subject, validFrom]);
-      else clientCutoffs.push([subject.slice(CLIENT_SUBJECT_PREFIX.length), validFrom]);
+      const clientId = clientIdOfSubject(subject);
+      if (clientId === undefined) cutoffs.push([subject, validFrom]);
+      else clientCutoffs.push([clientId, validFrom]);
     }
     this.state.merge({ jtis: jtis.map(({ jti, exp }) => [jti, exp]), cutoffs, clientCutoffs });
     this.state.prune(now, clockTolerance, maxTokenTtl);

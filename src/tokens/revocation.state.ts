@@ -1,3 +1,5 @@
+import { clientSubject } from './clients/service-client';
+
 /**
  * The revocations a replica holds in memory, as plain data: denied ids until their `exp` (a
  * token's `jti`, or a session id that tokens carry as `sid`), per subject the first `iat`
@@ -20,9 +22,6 @@ export interface RevocableClaims {
   /** The session (refresh family, or the subject token of a delegation) the token belongs to. */
   sid?: unknown;
 }
-
-/** The `sub` of a client's own (service) tokens. */
-export const CLIENT_SUBJECT_PREFIX = 'client:';
 
 /**
  * The first accepted issue second for a revocation made at `revokedAt`. Claims have one-second
@@ -69,7 +68,7 @@ export class RevocationState {
    */
   revokeClient(clientId: string, validFrom: number): void {
     tighten(this.clientCutoffs, clientId, validFrom);
-    tighten(this.cutoffs, `${CLIENT_SUBJECT_PREFIX}${clientId}`, validFrom);
+    tighten(this.cutoffs, clientSubject(clientId), validFrom);
   }
 
   /** Adds everything in a snapshot (a poll of the database); nothing is removed by it. */

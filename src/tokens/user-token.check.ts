@@ -1,7 +1,7 @@
 import { WardenError } from '../common/errors';
 import type { TokenUse } from '../policy/access-token-claims';
 import type { Principal } from '../policy/principal';
-import { CLIENT_SUBJECT_PREFIX } from './revocation.state';
+import { clientIdOfSubject } from './clients/service-client';
 
 /**
  * 403: a valid token of the wrong kind for a route about a user's own account, such as a
@@ -27,6 +27,6 @@ export const USER_TOKEN_USES: readonly TokenUse[] = ['access', 'delegated'];
  */
 export function requireUserToken(principal: Principal, accepted: readonly TokenUse[]): Principal {
   if (!accepted.includes(principal.tokenUse)) throw new UserTokenRequiredError(accepted);
-  if (principal.sub.startsWith(CLIENT_SUBJECT_PREFIX)) throw new UserTokenRequiredError(accepted);
+  if (clientIdOfSubject(principal.sub) !== undefined) throw new UserTokenRequiredError(accepted);
   return principal;
 }

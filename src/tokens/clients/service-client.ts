@@ -27,7 +27,16 @@ export interface ServiceClient {
   createdAt: string;
 }
 
+const CLIENT_SUBJECT_PREFIX = 'client:';
+
 /** The `sub` of a client's own tokens, and its name in `act` claims and the audit trail. */
 export function clientSubject(clientId: string): string {
-  return `client:${clientId}`;
+  return `${CLIENT_SUBJECT_PREFIX}${clientId}`;
+}
+
+/** The client a `sub` of clientSubject names; undefined for any other subject (a user). */
+export function clientIdOfSubject(sub: string): string | undefined {
+  return sub.startsWith(CLIENT_SUBJECT_PREFIX)
+    ? sub.slice(CLIENT_SUBJECT_PREFIX.length)
+    : undefined;
 }

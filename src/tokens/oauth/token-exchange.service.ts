@@ -21,7 +21,8 @@ import { narrowPermissions, parseScope, scopeString } from './scope';
  * RFC 8693 token exchange with the authenticated client as the actor: a `delegated` token for
  * the subject token's `sub`, carrying the subject's roles and the permissions both the subject
  * and the acting client hold, or a requested subset of those (never more: a client holding
- * `reports:read` acting for an administrator gets at most `reports:read`), `act: {sub: "client:<id>", act?: <the subject token's act>}` (§4.1),
+ * `reports:read` acting for an administrator gets at most `reports:read`),
+ * `act: {sub: "client:<id>", act?: <the subject token's act>}` (§4.1),
  * and an `exp` no later than the subject token's and at most 300 s away (DESIGN.md §3).
  *
  * `audience` and `resource` (§2.1) may only name this service's own audience (JWT_AUDIENCE):
