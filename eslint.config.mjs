@@ -11,6 +11,7 @@ export default tseslint.config(
       'coverage/',
       '.data/',
       'examples/**/dist/',
+      'packages/*/dist/',
       '**/*.js',
       '**/*.mjs',
     ],
@@ -32,7 +33,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['**/*.spec.ts', 'test/**/*.ts', 'bench/**/*.ts'],
+    files: ['**/*.spec.ts', 'test/**/*.ts', 'packages/*/test/**/*.ts', 'bench/**/*.ts'],
     rules: {
       '@typescript-eslint/unbound-method': 'off',
       '@typescript-eslint/no-unsafe-assignment': 'off',

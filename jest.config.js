@@ -5,8 +5,11 @@ const shared = {
   transform,
   transformIgnorePatterns: [],
   moduleFileExtensions: ['ts', 'js', 'mjs', 'json'],
-  // The consumer example imports the library by name; in this repo that is the source.
-  moduleNameMapper: { '^warden$': '<rootDir>/src/index.ts' },
+  // The service and the consumer example import the library by name; in tests that is its source.
+  moduleNameMapper: {
+    '^@warden/nest-auth$': '<rootDir>/packages/nest-auth/src/index.ts',
+    '^@warden/nest-auth/(swagger|passport|terminus)$': '<rootDir>/packages/nest-auth/src/$1/index.ts',
+  },
 };
 
 module.exports = {
@@ -16,7 +19,7 @@ module.exports = {
   globalSetup: '<rootDir>/test/support/global-setup.ts',
   globalTeardown: '<rootDir>/test/support/global-teardown.ts',
   projects: [
-    { ...shared, displayName: 'unit', testMatch: ['<rootDir>/src/**/*.spec.ts'] },
+    { ...shared, displayName: 'unit', testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/packages/*/src/**/*.spec.ts'] },
     {
       ...shared,
       displayName: 'e2e',

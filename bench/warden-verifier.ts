@@ -1,4 +1,4 @@
-import { AccessTokenVerifier } from '../src/policy/jwt/access-token.verifier';
+import { AccessTokenVerifier } from '@warden/nest-auth';
 import type { VerifierFactory } from './crypto-limit.bench';
 import { BENCH_AUDIENCE, BENCH_ISSUER } from './lib/tokens';
 

@@ -6,6 +6,8 @@ const { join } = require('node:path');
 
 const root = join(__dirname, '..');
 const entry = join(root, 'dist', 'src', 'main.js');
+// The service runs on the library's build (packages/nest-auth/dist), so both must be current.
+const libraryEntry = join(root, 'packages', 'nest-auth', 'dist', 'index.js');
 
 function newestMtime(dir) {
   let newest = 0;
@@ -19,11 +21,11 @@ function newestMtime(dir) {
 
 const sourcesChanged = () =>
   Math.max(
-    ...['src', 'migrations'].map((dir) => newestMtime(join(root, dir))),
+    ...['src', 'migrations', 'packages/nest-auth/src'].map((dir) => newestMtime(join(root, dir))),
     statSync(join(root, 'package.json')).mtimeMs,
   ) > statSync(entry).mtimeMs;
 
-if (!existsSync(entry) || sourcesChanged()) {
+if (!existsSync(entry) || !existsSync(libraryEntry) || sourcesChanged()) {
   console.log('Building Warden (dist/ is missing or out of date)...');
-  execSync('npx nest build', { cwd: root, stdio: 'inherit' });
+  execSync('npm run build', { cwd: root, stdio: 'inherit' });
 }

@@ -12,9 +12,7 @@ import { HealthModule } from './health/health.module';
 import { KeysModule } from './keys/keys.module';
 import { loggerOptions } from './logging/logger-options';
 import { MetricsModule } from './metrics/metrics.module';
-import { MetricsService } from './metrics/metrics.service';
 import { PolicyModule } from './policy/policy.module';
-import { policyOptionsFromConfig } from './policy/policy-options.from-config';
 import { OAuthModule } from './tokens/oauth/oauth.module';
 import { TokensModule } from './tokens/tokens.module';
 import { UsersModule } from './users/users.module';
@@ -48,15 +46,7 @@ export class AppModule {
         AdminModule,
         // Deny by default: every route without @Public() needs a valid access token, verified
         // against the local key store and the in-memory revocation state.
-        PolicyModule.forRootAsync({
-          imports: [KeysModule, TokensModule],
-          inject: [MetricsService],
-          useFactory: (metrics: MetricsService) => ({
-            ...policyOptionsFromConfig(config),
-            onVerification: ({ kid, outcome, kidKnown }) =>
-              metrics.recordVerification(kid, outcome, kidKnown),
-          }),
-        }),
+        PolicyModule.forRoot(config),
         OAuthModule,
         MetricsModule,
       ],

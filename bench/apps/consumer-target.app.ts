@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { Controller, Get, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
-import { AuthModule, Permissions, Public, RequiresAuth } from '../../src/index';
+import { AuthModule, Permissions, Public, RequiresAuth } from '@warden/nest-auth';
 
 /**
  * A consumer app as a user writes it: AuthModule against a running Warden's JWKS, a public route

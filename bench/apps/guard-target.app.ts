@@ -5,11 +5,13 @@ import { AuthGuard, PassportModule } from '@nestjs/passport';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
 import { createPublicKey } from 'node:crypto';
 import type { Algorithm } from 'jsonwebtoken';
-import { Permissions } from '../../src/policy/decorators/permissions.decorator';
-import { RequiresAuth } from '../../src/policy/decorators/requires-auth.decorator';
-import { WardenAuthGuard } from '../../src/policy/guards/warden-auth.guard';
-import type { JwsAlgorithm } from '../../src/policy/jwt/jws-header.check';
-import { PolicyModule } from '../../src/policy/policy.module';
+import {
+  AuthModule,
+  type JwsAlgorithm,
+  Permissions,
+  RequiresAuth,
+  WardenAuthGuard,
+} from '@warden/nest-auth';
 import { BENCH_AUDIENCE, BENCH_ISSUER } from '../lib/tokens';
 import { passportJwtStrategy } from './passport-jwt.strategy';
 
@@ -65,7 +67,7 @@ const resolved = { kid, alg, key: publicKey };
 @Module({
   imports: [
     PassportModule,
-    PolicyModule.forRoot({
+    AuthModule.forRoot({
       issuer: BENCH_ISSUER,
       audience: BENCH_AUDIENCE,
       algorithms: [alg as JwsAlgorithm],
@@ -73,7 +75,8 @@ const resolved = { kid, alg, key: publicKey };
       cacheSize: cacheMode === 'nocache' ? 0 : 10_000,
       keyResolver: { resolve: (candidate) => (candidate === kid ? resolved : undefined) },
       globalGuard: false,
-      isGlobal: false,
+      global: false,
+      exceptionFilter: false,
     }),
   ],
   controllers: [BenchController],

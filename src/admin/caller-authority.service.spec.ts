@@ -1,5 +1,4 @@
-import type { AccessTokenClaims, TokenUse } from '../policy/access-token-claims';
-import type { Principal } from '../policy/principal';
+import type { AccessTokenClaims, Principal, TokenUse } from '@warden/nest-auth';
 import type { ClientsService } from '../tokens/clients/clients.service';
 import type { ServiceClient } from '../tokens/clients/service-client';
 import type { PublicUser } from '../users/public-user';

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { Principal } from '../policy/principal';
+import type { Principal } from '@warden/nest-auth';
 import { ClientsService } from '../tokens/clients/clients.service';
 import { RolesService } from '../users/roles.service';
 import { UserChange, UsersService } from '../users/users.service';

@@ -3,7 +3,7 @@ import type { RevocationService } from '../tokens/revocation.service';
 import type { SessionService } from '../tokens/session.service';
 import type { PublicUser } from '../users/public-user';
 import type { UsersService } from '../users/users.service';
-import type { Principal } from '../policy/principal';
+import type { Principal } from '@warden/nest-auth';
 import type { EscalationPolicyService } from './escalation-policy.service';
 import { PrivilegeEscalationError } from './privilege-escalation.error';
 import { UserAdministrationService } from './user-administration.service';

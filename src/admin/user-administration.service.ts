@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Page } from '../common/page';
-import type { Principal } from '../policy/principal';
+import type { Principal } from '@warden/nest-auth';
 import { RefreshTokenService } from '../tokens/refresh-token.service';
 import { RevocationService } from '../tokens/revocation.service';
 import { RevocationContext, SessionService } from '../tokens/session.service';

@@ -1,7 +1,7 @@
 import { Controller, Get, HttpStatus, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiErrorResponse, ApiPermissionErrors } from '../common/api-error.decorator';
-import { Permissions } from '../policy/decorators/permissions.decorator';
+import { Permissions } from '@warden/nest-auth/swagger';
 import { AuditService } from './audit.service';
 import { AuditPageDto } from './dto/audit-page.dto';
 import { ListAuditQueryDto } from './dto/list-audit.query.dto';

@@ -1,7 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
-import { CLOCK, Clock } from '../common/clock';
+import { CLOCK } from '@warden/nest-auth';
+import type { Clock } from '@warden/nest-auth';
 import { Page } from '../common/page';
 import { AuditEvent, AuditEventInput, AuditQuery } from './audit-event';
 import { AuditEventEntity } from './audit-event.entity';

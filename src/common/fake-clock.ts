@@ -1,4 +1,4 @@
-import type { Clock } from './clock';
+import type { Clock } from '@warden/nest-auth';
 
 /** A clock that only moves when told to. For tests. */
 export class FakeClock implements Clock {

@@ -1,6 +1,5 @@
 import secureJsonParse from 'secure-json-parse';
-import { firstDuplicateMember } from '../policy/jwt/json-duplicate-members';
-import { exceedsJsonDepth } from './json-depth';
+import { exceedsJsonDepth, firstDuplicateMember } from '@warden/nest-auth';
 import { BodyTooDeepError, ForbiddenBodyMemberError, MalformedBodyError } from './json-body.errors';
 
 const DUPLICATE_MEMBER = Symbol('warden:duplicate-member');

@@ -1,5 +1,5 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
-import { CLOCK, SystemClock } from '../common/clock';
+import { CLOCK, SystemClock } from '@warden/nest-auth';
 import { AppConfig } from './app-config';
 
 export const APP_CONFIG = Symbol.for('warden:app-config');

@@ -6,7 +6,7 @@ import {
   HealthCheckService,
   TypeOrmHealthIndicator,
 } from '@nestjs/terminus';
-import { Public } from '../policy/public.decorator';
+import { Public } from '@warden/nest-auth';
 import { KeysHealthIndicator } from './keys.health';
 
 @ApiTags('operations')

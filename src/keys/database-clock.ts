@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { CLOCK, Clock, SystemClock } from '../common/clock';
+import { CLOCK, SystemClock } from '@warden/nest-auth';
+import type { Clock } from '@warden/nest-auth';
 
 /**
  * The time key lifecycle decisions are made with. DESIGN §4: every replica must agree on a

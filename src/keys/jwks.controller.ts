@@ -4,7 +4,7 @@ import type { FastifyReply } from 'fastify';
 import { createHash } from 'node:crypto';
 import { APP_CONFIG, AppConfig } from '../config';
 import { MetricsService } from '../metrics/metrics.service';
-import { Public } from '../policy/public.decorator';
+import { Public } from '@warden/nest-auth';
 import { JwksDto } from './dto/jwks.dto';
 import { Jwks, KeyStoreService } from './key-store.service';
 

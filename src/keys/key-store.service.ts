@@ -1,7 +1,8 @@
 import { Inject, Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { CLOCK, Clock } from '../common/clock';
+import { CLOCK } from '@warden/nest-auth';
+import type { Clock } from '@warden/nest-auth';
 import { APP_CONFIG, AppConfig } from '../config';
 import { KeyChangeWatcher } from './key-change.watcher';
 import { KEY_ENCRYPTION_KEY } from './key-encryption-key.provider';

@@ -7,9 +7,9 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { ErrorResponseDto } from '../common/error-response.dto';
-import { CurrentUser } from '../policy/decorators/current-user.decorator';
-import { Permissions } from '../policy/decorators/permissions.decorator';
-import type { Principal } from '../policy/principal';
+import { CurrentUser } from '@warden/nest-auth';
+import type { Principal } from '@warden/nest-auth';
+import { Permissions } from '@warden/nest-auth/swagger';
 import { KeyMetadataDto } from './dto/key-metadata.dto';
 import { RevokeKeyDto } from './dto/revoke-key.dto';
 import { RotateKeysDto } from './dto/rotate-keys.dto';

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
-import { SystemClock } from '../common/clock';
+import { SystemClock } from '@warden/nest-auth';
 import { ConfigValidationError, loadConfig } from '../config';
 import { base64Key, ConfigValueError } from '../config/env-parsers';
 import { dataSourceOptions, describeDatabaseUrl } from '../database/data-source-options';

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { KEY_RESOLVER } from '../policy/key-resolver';
+import { KEY_RESOLVER } from '@warden/nest-auth';
 import { DatabaseClock } from './database-clock';
 import { keyEncryptionKeyProvider } from './key-encryption-key.provider';
 import { KeyRotationJob } from './key-rotation.job';
@@ -29,6 +29,12 @@ import { SigningKeysRepository } from './signing-keys.repository';
     LocalKeyResolver,
     { provide: KEY_RESOLVER, useExisting: LocalKeyResolver },
   ],
-  exports: [KeyStoreService, KeyRotationService, SigningKeysRepository, KEY_RESOLVER],
+  exports: [
+    KeyStoreService,
+    KeyRotationService,
+    SigningKeysRepository,
+    LocalKeyResolver,
+    KEY_RESOLVER,
+  ],
 })
 export class KeysModule {}

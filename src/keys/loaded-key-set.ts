@@ -1,5 +1,5 @@
 import type { KeyObject } from 'node:crypto';
-import type { ResolvedKey } from '../policy/key-resolver';
+import type { ResolvedKey } from '@warden/nest-auth';
 import { decryptPrivateKey } from './key-encryption';
 import { keyObjectsFrom, publicMembers } from './key-material';
 import {

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { KeyResolver, ResolvedKey } from '../policy/key-resolver';
+import type { KeyResolver, ResolvedKey } from '@warden/nest-auth';
 import { KeyStoreService } from './key-store.service';
 
 /** KEY_RESOLVER inside the service: the local key store, synchronous and in memory. */

@@ -1,6 +1,6 @@
 import { Controller, Get, Header, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Public } from '../policy/public.decorator';
+import { Public } from '@warden/nest-auth';
 import { MetricsService } from './metrics.service';
 
 /** Fastify's reply and Express's response both have `header(name, value)`. */

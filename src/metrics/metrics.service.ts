@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
-import type { VerificationOutcome } from '../policy/verification-observer';
+import type { VerificationOutcome } from '@warden/nest-auth';
 
 export type { VerificationOutcome };
 export type LoginOutcome = 'succeeded' | 'failed' | 'locked';

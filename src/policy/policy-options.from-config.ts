@@ -1,6 +1,5 @@
+import type { AuthModuleOptions, JwsAlgorithm } from '@warden/nest-auth';
 import type { AppConfig } from '../config/app-config';
-import type { JwsAlgorithm } from './jwt/jws-header.check';
-import type { PolicyModuleOptions } from './policy-module.options';
 
 const ASYMMETRIC: readonly JwsAlgorithm[] = ['RS256', 'PS256', 'ES256', 'EdDSA'];
 
@@ -10,7 +9,12 @@ const ASYMMETRIC: readonly JwsAlgorithm[] = ['RS256', 'PS256', 'ES256', 'EdDSA']
  * asymmetric one, so tokens of a retiring key stay valid after SIGNING_ALG changes (each key still
  * verifies only its own alg), and HMAC only when the service signs with it.
  */
-export function policyOptionsFromConfig(config: AppConfig): PolicyModuleOptions {
+export function policyOptionsFromConfig(
+  config: AppConfig,
+): Pick<
+  AuthModuleOptions,
+  'issuer' | 'audience' | 'algorithms' | 'clockTolerance' | 'maxTokenTtl'
+> {
   return {
     issuer: config.jwt.issuer,
     audience: config.jwt.audience,

@@ -1,4 +1,4 @@
-import type { AccessTokenClaims, ActorClaim, TokenUse } from '../policy/access-token-claims';
+import type { AccessTokenClaims, ActorClaim, TokenUse } from '@warden/nest-auth';
 
 /** DESIGN.md §3: a delegated token lives at most this long, and never past its subject token. */
 export const DELEGATED_TOKEN_MAX_TTL = 300;

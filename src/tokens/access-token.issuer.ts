@@ -1,11 +1,11 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { CLOCK, Clock, epochSeconds } from '../common/clock';
+import { CLOCK, epochSeconds } from '@warden/nest-auth';
+import type { AccessTokenClaims, Clock, TokenUse } from '@warden/nest-auth';
 import { APP_CONFIG, AppConfig } from '../config';
 import { signJws } from '../keys/jws-sign';
 import { KeyStoreService } from '../keys/key-store.service';
 import { MetricsService } from '../metrics/metrics.service';
-import type { AccessTokenClaims, TokenUse } from '../policy/access-token-claims';
 import {
   AccessTokenSubject,
   buildAccessTokenClaims,

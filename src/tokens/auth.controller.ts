@@ -11,11 +11,9 @@ import {
 } from '@nestjs/swagger';
 import { ErrorResponseDto } from '../common/error-response.dto';
 import { ThrottleAuth } from '../common/throttle-auth.decorator';
-import { CurrentUser } from '../policy/decorators/current-user.decorator';
-import { RequiresAuth } from '../policy/decorators/requires-auth.decorator';
-import { TokenMissingError } from '../policy/errors/token.errors';
-import type { Principal } from '../policy/principal';
-import { Public } from '../policy/public.decorator';
+import { CurrentUser, Public, TokenMissingError } from '@warden/nest-auth';
+import type { Principal } from '@warden/nest-auth';
+import { RequiresAuth } from '@warden/nest-auth/swagger';
 import { PublicUserDto } from '../users/dto/public-user.dto';
 import type { PublicUser } from '../users/public-user';
 import { UsersService } from '../users/users.service';

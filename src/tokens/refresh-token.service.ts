@@ -1,7 +1,8 @@
 import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { AuditService } from '../audit/audit.service';
-import { CLOCK, Clock } from '../common/clock';
+import { CLOCK } from '@warden/nest-auth';
+import type { Clock } from '@warden/nest-auth';
 import { APP_CONFIG, AppConfig } from '../config';
 import { MetricsService } from '../metrics/metrics.service';
 import {

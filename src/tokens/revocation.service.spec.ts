@@ -1,8 +1,8 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import { epochSeconds } from '../common/clock';
+import { epochSeconds } from '@warden/nest-auth';
+import type { AccessTokenClaims } from '@warden/nest-auth';
 import { FakeClock } from '../common/fake-clock';
 import { parseConfig } from '../config';
-import type { AccessTokenClaims } from '../policy/access-token-claims';
 import { serializeTokenCutoff, TOKEN_CUTOFF_CHANNEL } from '../users/token-cutoff';
 import type { UsersService } from '../users/users.service';
 import { REVOCATIONS_CHANNEL } from './revoked-tokens.repository';

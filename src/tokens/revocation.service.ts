@@ -1,10 +1,9 @@
 import { Inject, Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { CLOCK, Clock, epochSeconds } from '../common/clock';
+import { CLOCK, epochSeconds } from '@warden/nest-auth';
+import type { AccessTokenClaims, Clock, RevocationChecker } from '@warden/nest-auth';
 import { APP_CONFIG, AppConfig } from '../config';
-import type { AccessTokenClaims } from '../policy/access-token-claims';
-import type { RevocationChecker } from '../policy/revocation-checker';
 import { SubjectCutoffsRepository } from '../users/subject-cutoffs.repository';
 import { parseTokenCutoff, TOKEN_CUTOFF_CHANNEL } from '../users/token-cutoff';
 import { UsersService } from '../users/users.service';

@@ -1,4 +1,4 @@
-import { epochSeconds } from '../common/clock';
+import { epochSeconds } from '@warden/nest-auth';
 import { FakeClock } from '../common/fake-clock';
 import { firstValidIssueSecond, RevocableClaims, RevocationState } from './revocation.state';
 

@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { AuditService } from '../audit/audit.service';
-import type { Principal } from '../policy/principal';
+import type { Principal } from '@warden/nest-auth';
 import { CredentialsService } from '../users/credentials.service';
 import type { PublicUser } from '../users/public-user';
 import { UsersService } from '../users/users.service';

@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { KeysModule } from '../keys/keys.module';
-import { REVOCATION_CHECKER } from '../policy/revocation-checker';
+import { REVOCATION_CHECKER } from '@warden/nest-auth';
 import { UsersModule } from '../users/users.module';
 import { AccessTokenIssuer } from './access-token.issuer';
 import { AuthController } from './auth.controller';

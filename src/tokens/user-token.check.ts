@@ -1,6 +1,5 @@
 import { WardenError } from '../common/errors';
-import type { TokenUse } from '../policy/access-token-claims';
-import type { Principal } from '../policy/principal';
+import type { Principal, TokenUse } from '@warden/nest-auth';
 import { clientIdOfSubject } from './clients/service-client';
 
 /**

@@ -9,7 +9,7 @@ import {
 } from '@nestjs/swagger';
 import { ErrorResponseDto } from '../common/error-response.dto';
 import { ThrottleAuth } from '../common/throttle-auth.decorator';
-import { Public } from '../policy/public.decorator';
+import { Public } from '@warden/nest-auth';
 import { PublicUserDto } from './dto/public-user.dto';
 import { RegisterDto } from './dto/register.dto';
 import { PublicUser } from './public-user';

@@ -1,7 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
-import { CLOCK, Clock } from '../common/clock';
+import { CLOCK } from '@warden/nest-auth';
+import type { Clock } from '@warden/nest-auth';
 import { normalizeEmail } from './email-address';
 import { PasswordHasher } from './password/password.hasher';
 import { passwordProblem } from './password/password-rules';

@@ -22,9 +22,9 @@ import {
 import { ApiEscalationError } from '../admin/api-escalation-error.decorator';
 import { UserAdministrationService } from '../admin/user-administration.service';
 import { ApiErrorResponse, ApiPermissionErrors } from '../common/api-error.decorator';
-import { Permissions } from '../policy/decorators/permissions.decorator';
-import { CurrentUser } from '../policy/decorators/current-user.decorator';
-import type { Principal } from '../policy/principal';
+import { CurrentUser } from '@warden/nest-auth';
+import type { Principal } from '@warden/nest-auth';
+import { Permissions } from '@warden/nest-auth/swagger';
 import { ListUsersQueryDto } from './dto/list-users.query.dto';
 import { PublicUserDto } from './dto/public-user.dto';
 import { UpdateUserDto } from './dto/update-user.dto';

@@ -2,7 +2,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, Repository } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
-import { CLOCK, Clock } from '../common/clock';
+import { CLOCK } from '@warden/nest-auth';
+import type { Clock } from '@warden/nest-auth';
 import { Page } from '../common/page';
 import { APP_CONFIG, AppConfig } from '../config';
 import { effectivePermissions, PermissionHolder } from './effective-permissions';
@@ -230,10 +231,7 @@ export class UsersService {
     if (problem) throw new InvalidPasswordError(problem, 'newPassword');
     const passwordHash = await this.hasher.hash(password);
     const now = this.clock.now();
-    await this.users.update(
-      { id },
-      { passwordHash, tokensValidAfter: now, updatedAt: now },
-    );
+    await this.users.update({ id }, { passwordHash, tokensValidAfter: now, updatedAt: now });
     await this.announceCutoff(id, now);
     await this.audit.record({
       type: 'password.changed',

@@ -1,4 +1,4 @@
-import { WardenAuthGuard } from '../../src/policy/guards/warden-auth.guard';
+import { WardenAuthGuard } from '../../packages/nest-auth/src/guards/warden-auth.guard';
 import { createTestApp, TestApp } from '../support/test-app';
 import { concretePath, fastifyRoutes, nestRoutes, ServiceRoute } from './service-routes';
 

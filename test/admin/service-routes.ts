@@ -1,7 +1,7 @@
 import { RequestMethod, Type } from '@nestjs/common';
 import { DiscoveryService, MetadataScanner, ModulesContainer, Reflector } from '@nestjs/core';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { readRouteRequirements } from '../../src/policy/guards/route-requirements';
+import { readRouteRequirements } from '../../packages/nest-auth/src/guards/route-requirements';
 
 // @nestjs/common's PATH_METADATA and METHOD_METADATA (its package root does not export them).
 // A change of these keys would make the walk find no routes, which the tests catch.

@@ -9,7 +9,7 @@ import {
   JwksHealthIndicator,
   KEY_RESOLVER,
   RemoteJwksKeyResolver,
-} from '../../src/index';
+} from '../../packages/nest-auth/src';
 
 /**
  * Keeps log lines, so a test can assert what a consumer said. One for every consumer app: Nest's

@@ -3,8 +3,18 @@ import type { AddressInfo } from 'node:net';
 import { randomBytes } from 'node:crypto';
 import { Test } from '@nestjs/testing';
 import { AppModule } from '../../examples/consumer-app/src/app.module';
-import { AUTH_MODULE_OPTIONS, AuthModuleOptions, AuthModuleOptionsError } from '../../src/index';
-import { claims, InMemoryKeyResolver, NOW, signToken, testKey } from '../policy/token-factory';
+import {
+  AUTH_MODULE_OPTIONS,
+  AuthModuleOptions,
+  AuthModuleOptionsError,
+} from '../../packages/nest-auth/src';
+import {
+  claims,
+  InMemoryKeyResolver,
+  NOW,
+  signToken,
+  testKey,
+} from '../../packages/nest-auth/test/token-factory';
 import { withConsumer } from './consumer-app';
 
 /**

@@ -1,19 +1,21 @@
 import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 
 const run = promisify(execFile);
 const ROOT = join(__dirname, '..', '..');
-const ENTRY = join(ROOT, 'dist', 'src', 'index.js');
+const PACKAGE = join(ROOT, 'packages', 'nest-auth');
+const ENTRY = join(PACKAGE, 'dist', 'index.js');
 
-// Service-only code and its database stack: a library consumer must never load them.
+// What an app that installs only the main entry must never load: the service, its database
+// stack, and the optional integrations (each behind its own sub-path).
 const FORBIDDEN =
-  /[\\/](dist[\\/]src[\\/](users|tokens|database|keys)|node_modules[\\/](typeorm|pg|@nestjs[\\/]typeorm))[\\/]/;
+  /[\\/](dist[\\/]src[\\/]|node_modules[\\/](typeorm|pg|@nestjs[\\/](typeorm|swagger|passport|terminus)|passport|passport-jwt|passport-strategy|jsonwebtoken)[\\/])/;
 
 /**
- * Loads `specifier` in a fresh Node process (as an app depending on Warden would) and lists the
- * modules it pulled in that a library consumer must never load, plus what the module exports.
+ * Loads `specifier` in a fresh Node process, as an app depending on the library would, and lists
+ * the modules it pulled in that it must not have, plus what the module exports.
  */
 async function probe(specifier: string): Promise<{ forbidden: string[]; exports: string[] }> {
   const script = `
@@ -25,14 +27,15 @@ async function probe(specifier: string): Promise<{ forbidden: string[]; exports:
   return JSON.parse(stdout) as { forbidden: string[]; exports: string[] };
 }
 
-describe('the library entry (dist/src/index.js)', () => {
+describe('the library package (@warden/nest-auth)', () => {
   beforeAll(() => {
-    if (!existsSync(ENTRY))
-      throw new Error('Build first (npx nest build): dist/src/index.js is missing');
+    if (!existsSync(ENTRY)) {
+      throw new Error('Build first (npm run build): packages/nest-auth/dist/index.js is missing');
+    }
   });
 
   it('resolves by package name and exports the public API', async () => {
-    const { exports } = await probe('warden');
+    const { exports } = await probe('@warden/nest-auth');
 
     expect(exports).toEqual(
       expect.arrayContaining([
@@ -49,31 +52,71 @@ describe('the library entry (dist/src/index.js)', () => {
         'RemoteJwksKeyResolver',
         'JwksHealthIndicator',
         'TokenExpiredError',
+        'KeysUnavailableError',
       ]),
     );
   });
 
-  it('loads no service module, no TypeORM and no pg', async () => {
-    expect((await probe(ENTRY)).forbidden).toEqual([]);
+  it('loads no service code, no database stack and no optional integration', async () => {
+    expect((await probe('@warden/nest-auth')).forbidden).toEqual([]);
   });
 
-  it('would see them if they were loaded (the probe is not blind)', async () => {
-    const { forbidden } = await probe(join(ROOT, 'dist', 'src', 'app.module.js'));
+  it.each([
+    ['swagger', /@nestjs[\\/]swagger/, ['RequiresAuth', 'Roles', 'Permissions', 'Policy']],
+    ['passport', /passport-jwt/, ['WardenJwtStrategy', 'WardenBearerStrategy']],
+    ['terminus', /@nestjs[\\/]terminus/, ['WardenKeysHealthIndicator']],
+  ])('offers the %s integration as a sub-path', async (name, loads, names) => {
+    const { forbidden, exports } = await probe(`@warden/nest-auth/${name}`);
 
-    expect(forbidden.some((file) => /node_modules[\\/]typeorm[\\/]/.test(file))).toBe(true);
-    expect(forbidden.some((file) => /dist[\\/]src[\\/]users[\\/]/.test(file))).toBe(true);
+    expect(exports).toEqual(expect.arrayContaining(names));
+    // The probe is not blind: the sub-path does load its integration...
+    expect(forbidden.some((file) => loads.test(file))).toBe(true);
+    // ...and still nothing of the service.
+    expect(forbidden.filter((file) => /dist[\\/]src[\\/]|typeorm|[\\/]pg[\\/]/.test(file))).toEqual(
+      [],
+    );
   });
 
-  it('packs the compiled entry and its type declarations (npm pack)', async () => {
+  it('declares only peer dependencies, the optional ones marked so', () => {
+    const manifest = JSON.parse(readFileSync(join(PACKAGE, 'package.json'), 'utf8')) as {
+      private?: boolean;
+      dependencies?: Record<string, string>;
+      peerDependencies: Record<string, string>;
+      peerDependenciesMeta: Record<string, { optional?: boolean }>;
+    };
+    const required = Object.keys(manifest.peerDependencies).filter(
+      (name) => manifest.peerDependenciesMeta[name]?.optional !== true,
+    );
+
+    expect(manifest.private).toBeUndefined();
+    expect(manifest.dependencies ?? {}).toEqual({});
+    expect(required.sort()).toEqual(['@nestjs/common', '@nestjs/core', 'reflect-metadata', 'rxjs']);
+    expect(manifest.peerDependencies['@nestjs/core']).toBe('^12.0.0');
+  });
+
+  it('packs its build, README, CHANGELOG and licence, and nothing else', async () => {
     const { stdout } = await run('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], {
-      cwd: ROOT,
+      cwd: PACKAGE,
     });
     const [pack] = JSON.parse(stdout) as { files: { path: string }[] }[];
     const files = pack.files.map((file) => file.path);
 
     expect(files).toEqual(
-      expect.arrayContaining(['package.json', 'dist/src/index.js', 'dist/src/index.d.ts']),
+      expect.arrayContaining([
+        'package.json',
+        'README.md',
+        'CHANGELOG.md',
+        'LICENSE',
+        'dist/index.js',
+        'dist/index.d.ts',
+        'dist/swagger/index.js',
+        'dist/passport/index.js',
+        'dist/terminus/index.js',
+      ]),
     );
-    expect(files.some((file) => file.startsWith('src/') || file.startsWith('test/'))).toBe(false);
+    expect(
+      files.filter((file) => !/^(dist\/|package\.json$|README|CHANGELOG|LICENSE)/.test(file)),
+    ).toEqual([]);
+    expect(files.filter((file) => /\.spec\.|\.map$|tsbuildinfo/.test(file))).toEqual([]);
   });
 });

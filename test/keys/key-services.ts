@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
-import { Clock, SystemClock } from '../../src/common/clock';
+import { Clock, SystemClock } from '../../packages/nest-auth/src/clock';
 import { AppConfig, parseConfig } from '../../src/config';
 import { dataSourceOptions } from '../../src/database/data-source-options';
 import { runMigrations } from '../../src/database/run-migrations';

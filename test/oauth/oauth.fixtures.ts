@@ -1,5 +1,5 @@
 import { createServer } from 'node:net';
-import type { Clock } from '../../src/common/clock';
+import type { Clock } from '../../packages/nest-auth/src/clock';
 import { createTestApp, TestApp } from '../support/test-app';
 import { SESSION_ENV } from '../tokens/session.fixtures';
 

@@ -1,30 +1,32 @@
-import { Controller, Get, Global, INestApplication, Module, UseGuards } from '@nestjs/common';
+import { Controller, Get, INestApplication, UseGuards } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { AuthGuard } from '@nestjs/passport';
 import { ExpressAdapter } from '@nestjs/platform-express';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
 import { Test } from '@nestjs/testing';
-import { CLOCK } from '../../src/common/clock';
 import { AllExceptionsFilter } from '../../src/common/errors';
 import { FakeClock } from '../../src/common/fake-clock';
 import {
-  AccessTokenClaims,
+  type AccessTokenClaims,
+  AuthModule,
   Claims,
   CurrentUser,
-  KEY_RESOLVER,
   Permissions,
   Policy,
   policy,
-  PolicyModule,
-  Principal,
+  type Principal,
   Public,
   RequiresAuth,
-  REVOCATION_CHECKER,
-  RevocationChecker,
+  type RevocationChecker,
   Roles,
-  WardenJwtStrategy,
-} from '../../src/policy';
-import { AUDIENCE, InMemoryKeyResolver, ISSUER, NOW } from './token-factory';
+} from '@warden/nest-auth';
+import { WardenJwtStrategy } from '@warden/nest-auth/passport';
+import {
+  AUDIENCE,
+  InMemoryKeyResolver,
+  ISSUER,
+  NOW,
+} from '../../packages/nest-auth/test/token-factory';
 
 @Controller('demo')
 class DemoController {
@@ -81,11 +83,6 @@ class KeysAdminController {
   }
 }
 
-/** Test doubles the service's own modules would provide: the clock, keys and revocations. */
-@Global()
-@Module({})
-class TestDoublesModule {}
-
 class RevokedJtis implements RevocationChecker {
   readonly jtis = new Set<string>();
 
@@ -111,20 +108,17 @@ export async function createPolicyTestApp(platform: HttpPlatform): Promise<Polic
   const revocations = new RevokedJtis();
   const moduleRef = await Test.createTestingModule({
     imports: [
-      {
-        module: TestDoublesModule,
-        providers: [
-          { provide: CLOCK, useValue: clock },
-          { provide: KEY_RESOLVER, useValue: resolver },
-          { provide: REVOCATION_CHECKER, useValue: revocations },
-        ],
-        exports: [CLOCK, KEY_RESOLVER, REVOCATION_CHECKER],
-      },
-      PolicyModule.forRoot({
+      // As the service wires it: its own key source, revocation check and clock, and its own
+      // exception filter instead of the library's.
+      AuthModule.forRoot({
         issuer: ISSUER,
         audience: AUDIENCE,
         algorithms: ['RS256', 'ES256'],
         clockTolerance: 0,
+        keyResolver: resolver,
+        revocationChecker: revocations,
+        clock,
+        exceptionFilter: false,
       }),
     ],
     controllers: [DemoController, KeysAdminController],

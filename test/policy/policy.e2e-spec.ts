@@ -1,5 +1,5 @@
 import { createPolicyTestApp, HttpPlatform, PolicyTestApp } from './policy-test-app';
-import { claims, signToken, testKey } from './token-factory';
+import { claims, signToken, testKey } from '../../packages/nest-auth/test/token-factory';
 
 const key = testKey('ES256');
 const token = (overrides: Record<string, unknown> = {}): string =>

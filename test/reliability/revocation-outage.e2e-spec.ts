@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { AccessTokenClaims } from '../../src/policy/access-token-claims';
+import type { AccessTokenClaims } from '../../packages/nest-auth/src/access-token-claims';
 import { RevocationService } from '../../src/tokens/revocation.service';
 import { ADMIN, claimsOf, postJson } from '../oauth/oauth.fixtures';
 import { createTestApp, TestApp } from '../support/test-app';

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { request as httpRequest } from 'node:http';
 import type { HttpPlatform } from '../../examples/consumer-app/src/http-adapter';
 import { FakeClock } from '../../src/common/fake-clock';
-import type { JwsAlgorithm } from '../../src/index';
+import type { JwsAlgorithm } from '../../packages/nest-auth/src';
 import { ConsumerApp, startConsumer } from '../consumer/consumer-app';
 import { AttackTarget, attackTarget } from './support/attack-target';
 import { FetchListener, startFetchListener } from './support/fetch-listener';

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AppModule } from '../../src/app.module';
 import { configureApp, createHttpAdapter } from '../../src/app.setup';
-import { CLOCK, Clock } from '../../src/common/clock';
+import { CLOCK, Clock } from '../../packages/nest-auth/src/clock';
 import { AppConfig, parseConfig } from '../../src/config';
 import { createTestDatabase } from './test-database';
 

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { AuthModule } from 'warden';
+import { AuthModule } from '@warden/nest-auth';
 import { ReportsController } from './reports.controller';
 
 const WARDEN_URL = process.env.WARDEN_URL ?? 'http://localhost:3000';

@@ -1,5 +1,12 @@
 import { Controller, Get } from '@nestjs/common';
-import { CurrentUser, Permissions, Principal, Public, RequiresAuth, Roles } from 'warden';
+import {
+  CurrentUser,
+  Permissions,
+  type Principal,
+  Public,
+  RequiresAuth,
+  Roles,
+} from '@warden/nest-auth';
 
 /** One route per kind of protection. Without `@Public()` a route needs a valid token. */
 @Controller()

@@ -1,16 +1,8 @@
 import { HttpStatus } from '@nestjs/common';
-import { BEARER_REALM, bearerChallenge } from '../../policy/errors/bearer-challenge';
-import type { WardenError } from './warden-error';
+import { BEARER_REALM, TOKEN_ERROR_HTTP } from '@warden/nest-auth';
+import type { HttpMapping } from '@warden/nest-auth';
 
-export interface HttpMapping {
-  status: HttpStatus;
-  /** Response headers the status calls for (WWW-Authenticate, Retry-After, ...). */
-  headers?: (error: WardenError) => Record<string, string>;
-}
-
-function bearerChallengeHeader(error: WardenError): Record<string, string> {
-  return { 'WWW-Authenticate': bearerChallenge(error.code) };
-}
+export type { HttpMapping };
 
 /** The one table from error codes to HTTP. Codes not listed here become 500. */
 export const ERROR_HTTP: Readonly<Record<string, HttpMapping>> = {
@@ -21,13 +13,8 @@ export const ERROR_HTTP: Readonly<Record<string, HttpMapping>> = {
   ERR_BODY_DUPLICATE_MEMBER: { status: HttpStatus.BAD_REQUEST },
   ERR_NOT_FOUND: { status: HttpStatus.NOT_FOUND },
   ERR_CONFLICT: { status: HttpStatus.CONFLICT },
-  // RFC 6750 §3: every 401/403 of a protected resource carries a Bearer challenge.
-  ERR_TOKEN_MISSING: { status: HttpStatus.UNAUTHORIZED, headers: bearerChallengeHeader },
-  ERR_TOKEN_MALFORMED: { status: HttpStatus.UNAUTHORIZED, headers: bearerChallengeHeader },
-  ERR_TOKEN_EXPIRED: { status: HttpStatus.UNAUTHORIZED, headers: bearerChallengeHeader },
-  ERR_TOKEN_INVALID: { status: HttpStatus.UNAUTHORIZED, headers: bearerChallengeHeader },
-  ERR_TOKEN_REVOKED: { status: HttpStatus.UNAUTHORIZED, headers: bearerChallengeHeader },
-  ERR_INSUFFICIENT_SCOPE: { status: HttpStatus.FORBIDDEN, headers: bearerChallengeHeader },
+  // The library's token errors (401/403 with their Bearer challenge, 503 while keys are out).
+  ...TOKEN_ERROR_HTTP,
   // A service token on a route about a user's own account: valid, but not the kind it needs.
   ERR_USER_TOKEN_REQUIRED: {
     status: HttpStatus.FORBIDDEN,
@@ -37,10 +24,6 @@ export const ERROR_HTTP: Readonly<Record<string, HttpMapping>> = {
   },
   // No challenge: the token is good for the route; what the request asks for is refused.
   ERR_PRIVILEGE_ESCALATION: { status: HttpStatus.FORBIDDEN },
-  ERR_INTROSPECTION_UNAVAILABLE: {
-    status: HttpStatus.SERVICE_UNAVAILABLE,
-    headers: () => ({ 'Retry-After': '5' }),
-  },
   ERR_USERNAME_TAKEN: { status: HttpStatus.CONFLICT },
   ERR_EMAIL_TAKEN: { status: HttpStatus.CONFLICT },
   ERR_USER_NOT_FOUND: { status: HttpStatus.NOT_FOUND },

@@ -1,19 +1,7 @@
-/**
- * The base of every error Warden throws on purpose. `code` is stable and public; the message is
- * for operators. The HTTP mapping lives in one place (error-status.ts), never here.
- */
-export abstract class WardenError extends Error {
-  abstract readonly code: string;
+import { WardenError } from '@warden/nest-auth';
 
-  constructor(
-    message: string,
-    /** Extra public fields merged into the response body (never secrets). */
-    readonly details?: Readonly<Record<string, unknown>>,
-  ) {
-    super(message);
-    this.name = this.constructor.name;
-  }
-}
+// One base class for the library's errors and the service's: the exception filter maps both.
+export { WardenError };
 
 export class NotFoundError extends WardenError {
   readonly code = 'ERR_NOT_FOUND';

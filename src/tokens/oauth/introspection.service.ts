@@ -1,8 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '../../config';
-import { isAuthenticationError } from '../../policy/errors/token.errors';
-import type { Principal } from '../../policy/principal';
-import { WardenAuthService } from '../../policy/warden-auth.service';
+import { isAuthenticationError, WardenAuthService } from '@warden/nest-auth';
+import type { Principal } from '@warden/nest-auth';
 import { UsersService } from '../../users/users.service';
 import { FIRST_PARTY_CLIENT_ID } from '../access-token.issuer';
 import { clientSubject } from '../clients/service-client';

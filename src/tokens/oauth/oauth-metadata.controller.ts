@@ -1,7 +1,7 @@
 import { Controller, Get, Header, Inject } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { APP_CONFIG, AppConfig } from '../../config';
-import { Public } from '../../policy/public.decorator';
+import { Public } from '@warden/nest-auth';
 import { SUPPORTED_GRANT_TYPES } from '../clients/service-client';
 import { AuthorizationServerMetadataDto } from './dto/authorization-server-metadata.dto';
 

@@ -20,7 +20,7 @@ import {
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import { ThrottleAuth } from '../../common/throttle-auth.decorator';
-import { Public } from '../../policy/public.decorator';
+import { Public } from '@warden/nest-auth';
 import type { SessionContext } from '../session-context';
 import { ClientAuthenticatorService } from './client-authenticator.service';
 import { IntrospectionResponseDto } from './dto/introspection-response.dto';

@@ -1,12 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { AuditService } from '../../audit/audit.service';
-import { CLOCK, Clock, epochSeconds } from '../../common/clock';
+import {
+  CLOCK,
+  epochSeconds,
+  isAuthenticationError,
+  MAX_ACTOR_DEPTH,
+  WardenAuthService,
+} from '@warden/nest-auth';
+import type { ActorClaim, Clock, Principal } from '@warden/nest-auth';
 import { APP_CONFIG, AppConfig } from '../../config';
-import type { ActorClaim } from '../../policy/access-token-claims';
-import { isAuthenticationError } from '../../policy/errors/token.errors';
-import { MAX_ACTOR_DEPTH } from '../../policy/jwt/access-token-claims.check';
-import type { Principal } from '../../policy/principal';
-import { WardenAuthService } from '../../policy/warden-auth.service';
 import { AccessTokenIssuer } from '../access-token.issuer';
 import { clientSubject, ServiceClient } from '../clients/service-client';
 import { RevocationService } from '../revocation.service';

@@ -1,4 +1,4 @@
-import type { ActorClaim, TokenUse } from '../../policy/access-token-claims';
+import type { ActorClaim, TokenUse } from '@warden/nest-auth';
 
 /** RFC 7662 §2.2: an introspection answer. Only `active` when the token is not valid. */
 export interface TokenIntrospection {

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { CLOCK, Clock } from '../../common/clock';
+import { CLOCK } from '@warden/nest-auth';
+import type { Clock } from '@warden/nest-auth';
 import { APP_CONFIG, AppConfig } from '../../config';
 import { AccountLockedError } from '../users.errors';
 import { addressGroup } from './client-address';

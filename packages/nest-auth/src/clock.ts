@@ -1,0 +1,25 @@
+/**
+ * The time, injected: tests move it forward instead of sleeping. Seconds are what JWT claims
+ * use (RFC 7519 NumericDate), hence `nowSeconds`.
+ */
+export interface Clock {
+  now(): Date;
+}
+
+export const CLOCK = Symbol.for('warden:clock');
+
+/**
+ * AuthModule's own clock (from its `clock` option). Not CLOCK: an app that provides CLOCK itself,
+ * as the Warden service does, must be able to inject it into `forRootAsync` without a cycle.
+ */
+export const AUTH_CLOCK = Symbol('warden:auth-clock');
+
+export class SystemClock implements Clock {
+  now(): Date {
+    return new Date();
+  }
+}
+
+export function epochSeconds(clock: Clock): number {
+  return Math.floor(clock.now().getTime() / 1000);
+}

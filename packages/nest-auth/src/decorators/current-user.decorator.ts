@@ -1,0 +1,26 @@
+import { createParamDecorator, ExecutionContext } from '@nestjs/common';
+import { requestOf } from '../guards/request-of';
+import type { Principal } from '../principal';
+
+export type { AuthenticatedRequest } from '../guards/request-of';
+
+export function principalOf(context: ExecutionContext): Principal | undefined {
+  return requestOf(context).user;
+}
+
+/**
+ * The verified principal of the request (undefined on a `@Public()` route), or one of its fields.
+ * Works in controllers, GraphQL resolvers and WebSocket gateways alike.
+ *
+ * @example
+ * ```ts
+ * @Get('me')
+ * me(@CurrentUser() user: Principal, @CurrentUser('sub') sub: string) {}
+ * ```
+ */
+export const CurrentUser = createParamDecorator(
+  (field: keyof Principal | undefined, context: ExecutionContext): unknown => {
+    const principal = principalOf(context);
+    return field === undefined ? principal : principal?.[field];
+  },
+);

@@ -1,0 +1,85 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { AUTH_CLOCK, type Clock, epochSeconds } from './clock';
+import { InsufficientScopeError, isAuthenticationError } from './errors/token.errors';
+import { AccessTokenVerifier } from './jwt/access-token.verifier';
+import { extractBearerToken } from './jwt/bearer-token';
+import { VERIFIER_SETUP, type VerifierSetup } from './verifier-setup';
+import type { PolicyDefinition } from './policy/policy.builder';
+import { checkAll } from './policy/policy.check';
+import type { Principal } from './principal';
+import { outcomeOf, VerificationObserver } from './verification-observer';
+
+/**
+ * Authentication (who is calling?) and authorization (may they?) for the guard, the passport
+ * strategy and any code that holds a raw token. Wraps one AccessTokenVerifier.
+ */
+@Injectable()
+export class WardenAuthService {
+  readonly verifier: AccessTokenVerifier;
+  private readonly logger = new Logger(WardenAuthService.name);
+  private readonly onVerification: VerificationObserver | undefined;
+
+  constructor(@Inject(VERIFIER_SETUP) setup: VerifierSetup, @Inject(AUTH_CLOCK) clock: Clock) {
+    const { keyResolver, revocationChecker, onVerification, ...rules } = setup;
+    this.onVerification = onVerification;
+    this.verifier = new AccessTokenVerifier(
+      { ...rules, now: () => epochSeconds(clock) },
+      keyResolver,
+      revocationChecker,
+    );
+  }
+
+  /** The principal of an `Authorization` header value; throws an AuthenticationError (401). */
+  authenticate(authorization: unknown): Promise<Principal> {
+    let token: string;
+    try {
+      token = extractBearerToken(authorization);
+    } catch (error) {
+      if (isAuthenticationError(error)) this.observe(error.code, undefined);
+      throw error;
+    }
+    return this.verifyToken(token);
+  }
+
+  /** The principal of a raw access token; throws an AuthenticationError (401). */
+  async verifyToken(token: string): Promise<Principal> {
+    try {
+      const principal = await this.verifier.verify(token);
+      this.observe('valid', token);
+      return principal;
+    } catch (error) {
+      if (isAuthenticationError(error)) {
+        this.logger.debug(`Access token refused: ${error.reason}`);
+        this.observe(error.code, token, error.reason === 'unknown kid');
+      }
+      throw error;
+    }
+  }
+
+  private observe(codeOrValid: string, token: string | undefined, kidMissed = false): void {
+    if (this.onVerification === undefined) return;
+    const outcome = codeOrValid === 'valid' ? 'valid' : outcomeOf(codeOrValid);
+    const kid = token === undefined ? undefined : this.verifier.checkedKidOf(token);
+    try {
+      this.onVerification({ outcome, kid, kidKnown: kid !== undefined && !kidMissed });
+    } catch {
+      // An observer's failure must never turn a verification into a 500.
+    }
+  }
+
+  /** Throws InsufficientScopeError (403), naming what is missing, unless every policy holds. */
+  authorize(principal: Principal, policies: readonly PolicyDefinition[]): void {
+    if (policies.length === 0) return;
+    const decision = checkAll(principal, policies);
+    if (!decision.allowed) throw new InsufficientScopeError({ ...decision.missing });
+  }
+
+  /** Forgets cached verifications made with `kid` (call on key revocation). */
+  dropKid(kid: string): number {
+    return this.verifier.dropKid(kid);
+  }
+
+  clearCache(): void {
+    this.verifier.clearCache();
+  }
+}
