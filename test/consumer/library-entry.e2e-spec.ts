@@ -91,7 +91,7 @@ describe('the library package (@warden/nest-auth)', () => {
     expect(manifest.private).toBeUndefined();
     expect(manifest.dependencies ?? {}).toEqual({});
     expect(required.sort()).toEqual(['@nestjs/common', '@nestjs/core', 'reflect-metadata', 'rxjs']);
-    expect(manifest.peerDependencies['@nestjs/core']).toBe('^12.0.0');
+    expect(manifest.peerDependencies['@nestjs/core']).toBe('^12.0.1');
   });
 
   it('packs its build, README, CHANGELOG and licence, and nothing else', async () => {

@@ -6,7 +6,7 @@ import { WardenBearerStrategy } from './warden-bearer.strategy';
 
 /**
  * `AuthGuard('warden-jwt')` for apps that want passport's guard: the same verifier as
- * WardenAuthGuard. Add it to a module's providers next to PolicyModule. Override `validate` to
+ * WardenAuthGuard. Add it to a module's providers next to AuthModule. Override `validate` to
  * map or reject the principal.
  *
  * @example
