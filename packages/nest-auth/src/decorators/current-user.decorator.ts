@@ -1,12 +1,9 @@
 import { createParamDecorator, ExecutionContext } from '@nestjs/common';
-import { requestOf } from '../guards/request-of';
+import { principalOf } from '../guards/request-of';
 import type { Principal } from '../principal';
 
 export type { AuthenticatedRequest } from '../guards/request-of';
-
-export function principalOf(context: ExecutionContext): Principal | undefined {
-  return requestOf(context).user;
-}
+export { principalOf };
 
 /**
  * The verified principal of the request (undefined on a `@Public()` route), or one of its fields.

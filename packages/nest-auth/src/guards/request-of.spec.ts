@@ -1,7 +1,8 @@
 // Nest's core loads reflect-metadata from its main entry, not from its internal one.
 import 'reflect-metadata';
 import { ExecutionContextHost } from '@nestjs/core/internal';
-import { type AuthenticatedRequest, requestOf } from './request-of';
+import type { Principal } from '../principal';
+import { type AuthenticatedRequest, principalOf, rememberPrincipal, requestOf } from './request-of';
 
 /** The ExecutionContext Nest builds for a handler of the given transport, with its arguments. */
 function contextOf(type: string, args: unknown[]): ExecutionContextHost {
@@ -33,6 +34,18 @@ describe(requestOf.name, () => {
       const payload = { pattern: 'sum', data: [1, 2] };
 
       expect(requestOf(contextOf('rpc', [payload, {}]))).toEqual({ headers: {} });
+    });
+  });
+
+  describe('the principal of a request a guard subclass made up', () => {
+    it('is found by @CurrentUser in the same call, and only there', () => {
+      const message = { authorization: 'Bearer t', data: [1, 2] };
+      const principal = { sub: 'user-1' } as Principal;
+      rememberPrincipal(contextOf('rpc', [message, {}]), principal);
+
+      // The param decorator gets its own ExecutionContext over the same arguments.
+      expect(principalOf(contextOf('rpc', [message, {}]))).toBe(principal);
+      expect(principalOf(contextOf('rpc', [{ ...message }, {}]))).toBeUndefined();
     });
   });
 

@@ -9,6 +9,24 @@ export interface AuthenticatedRequest {
 
 /** One stand-in request per socket, so the principal found at the first message stays with it. */
 const socketRequests = new WeakMap<object, AuthenticatedRequest>();
+/**
+ * The principal per handler call, keyed by the call's first argument, for requests a guard's
+ * own `getRequest` made up (a microservice message has no request to leave it on).
+ */
+const principalsByCall = new WeakMap<object, Principal>();
+
+export function rememberPrincipal(context: ExecutionContext, principal: Principal): void {
+  const first: unknown = context.getArgByIndex(0);
+  if (typeof first === 'object' && first !== null) principalsByCall.set(first, principal);
+}
+
+/** The verified principal of the call, wherever the guard found its request. */
+export function principalOf(context: ExecutionContext): Principal | undefined {
+  const first: unknown = context.getArgByIndex(0);
+  const remembered =
+    typeof first === 'object' && first !== null ? principalsByCall.get(first) : undefined;
+  return requestOf(context).user ?? remembered;
+}
 
 /**
  * The request of any context the guard runs in: HTTP (Express, Fastify), GraphQL (the `req` or

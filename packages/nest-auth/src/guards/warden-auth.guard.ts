@@ -1,7 +1,7 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { WardenAuthService } from '../warden-auth.service';
-import { type AuthenticatedRequest, requestOf } from './request-of';
+import { type AuthenticatedRequest, rememberPrincipal, requestOf } from './request-of';
 import { readRouteRequirements, RouteRequirements } from './route-requirements';
 
 /**
@@ -26,6 +26,7 @@ export class WardenAuthGuard implements CanActivate {
     const request = this.getRequest(context);
     const principal = await this.auth.authenticate(request.headers.authorization);
     request.user = principal;
+    rememberPrincipal(context, principal);
     this.auth.authorize(principal, requirements.policies);
     return true;
   }
