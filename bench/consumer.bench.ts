@@ -1,7 +1,8 @@
 import { join } from 'node:path';
 import { measureInterleaved } from './lib/interleaved';
 import { load } from './lib/load';
-import { freePort, startNode } from './lib/processes';
+import { freePort } from '../test/support/ports';
+import { startNode } from './lib/processes';
 import { Report } from './lib/results';
 import { ratio } from './lib/stats';
 import { login, RunningWarden, startWarden } from './lib/warden';

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { measureInterleaved, Route } from './lib/interleaved';
-import { freePort, startNode } from './lib/processes';
+import { freePort } from '../test/support/ports';
+import { startNode } from './lib/processes';
 import { Report } from './lib/results';
 import { ratio, Sample } from './lib/stats';
 import { BenchAlgorithm, benchKey, BenchKey, benchToken } from './lib/tokens';

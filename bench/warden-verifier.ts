@@ -3,10 +3,11 @@ import type { VerifierFactory } from './crypto-limit.bench';
 import { BENCH_AUDIENCE, BENCH_ISSUER } from './lib/tokens';
 
 /**
- * Warden's verifier, as the guard uses it: every check of DESIGN §3 (alg pinned to the key,
- * typ, crit, iss, aud, exp/nbf/iat, required claims). "fresh" turns its cache off, so every call
- * does the full parse and signature check, which is what a never-seen token costs; "reused"
- * measures a token seen before, which still re-checks exp, revocation and the key on each hit.
+ * Warden's verifier, as the guard uses it: every check of docs/architecture.md §3 (alg pinned to
+ * the key, typ, crit, iss, aud, exp/nbf/iat, required claims). "fresh" turns its cache off, so
+ * every call does the full parse and signature check, which is what a never-seen token costs;
+ * "reused" measures a token seen before, which still re-checks exp, revocation and the key on each
+ * hit.
  */
 export const wardenVerifiers: VerifierFactory[] = [
   (key, token) => {

@@ -18,7 +18,8 @@ export class CreateSigningKeys1795300001000 implements MigrationInterface {
         retire_at timestamptz,
         CHECK (status <> 'retiring' OR retire_at IS NOT NULL)
       )`);
-    // DESIGN §4: exactly one signing key, even if two rotations ever raced past the lock.
+    // docs/architecture.md §4: exactly one signing key, even if two rotations
+    // ever raced past the lock.
     await queryRunner.query(
       `CREATE UNIQUE INDEX IF NOT EXISTS signing_keys_one_active_idx ON signing_keys (status) WHERE status = 'active'`,
     );

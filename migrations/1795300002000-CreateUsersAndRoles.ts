@@ -1,6 +1,9 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
-/** Every administrative permission of DESIGN.md §5; mirrored by ADMIN_PERMISSIONS in code. */
+/**
+ * Every administrative permission of docs/architecture.md §5; mirrored by ADMIN_PERMISSIONS
+ * in code.
+ */
 const ADMIN_PERMISSIONS = [
   'users:read',
   'users:write',

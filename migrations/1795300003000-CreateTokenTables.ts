@@ -1,8 +1,8 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * Refresh token families and the access token denylist (DESIGN.md §2). Refresh tokens are
- * stored as SHA-256 digests only. Every token of a family carries the family's absolute expiry
+ * Refresh token families and the access token denylist (docs/architecture.md §2). Refresh tokens
+ * are stored as SHA-256 digests only. Every token of a family carries the family's absolute expiry
  * (`expires_at`, set at login and copied on rotation), so refreshing never extends it.
  */
 export class CreateTokenTables1795300003000 implements MigrationInterface {
@@ -43,7 +43,8 @@ export class CreateTokenTables1795300003000 implements MigrationInterface {
       `CREATE INDEX IF NOT EXISTS refresh_tokens_access_token_jti_idx
          ON refresh_tokens (access_token_jti) WHERE access_token_jti IS NOT NULL`,
     );
-    // Every replica re-reads recent per-user revocations every few seconds (DESIGN.md §8).
+    // Every replica re-reads recent per-user revocations every few seconds
+    // (docs/architecture.md §8).
     await queryRunner.query(
       `CREATE INDEX IF NOT EXISTS users_tokens_valid_after_idx
          ON users (tokens_valid_after) WHERE tokens_valid_after IS NOT NULL`,

@@ -1,9 +1,9 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * Service clients of the OAuth 2 surface (DESIGN.md §2). The secret is stored as a SHA-256
- * digest only. `grant_types` (RFC 7591 §2 client metadata) says which grants a client may use:
- * by default the two machine grants; the password grant (and its refresh tokens) only when an
+ * Service clients of the OAuth 2 surface (docs/architecture.md §2). The secret is stored as a
+ * SHA-256 digest only. `grant_types` (RFC 7591 §2 client metadata) says which grants a client may
+ * use: by default the two machine grants; the password grant (and its refresh tokens) only when an
  * administrator opts a client in (RFC 9700 §2.4 discourages it).
  */
 export class CreateClients1795300004000 implements MigrationInterface {

@@ -1,7 +1,7 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * Cut-offs that outlive their subject (DESIGN.md §2): a deleted user's or client's
+ * Cut-offs that outlive their subject (docs/architecture.md §2): a deleted user's or client's
  * `tokens_valid_after` would go with its row, and a replica starting later would accept its
  * unexpired tokens again. `subject` is a user id or `client:<client_id>`; a row is needed only
  * until every token issued before `valid_after` has expired (`expires_at`), then it is purged.

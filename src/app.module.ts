@@ -2,7 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { ScheduleModule } from '@nestjs/schedule';
 import { ThrottlerModule } from '@nestjs/throttler';
-import { LoggerModule } from 'nestjs-pino';
+import type { Logger } from 'pino';
 import { AdminModule } from './admin/admin.module';
 import { AuditModule } from './audit/audit.module';
 import { AllExceptionsFilter } from './common/errors';
@@ -10,7 +10,7 @@ import { AppConfig, ConfigModule } from './config';
 import { DatabaseModule } from './database/database.module';
 import { HealthModule } from './health/health.module';
 import { KeysModule } from './keys/keys.module';
-import { loggerOptions } from './logging/logger-options';
+import { createLogger, LoggingModule } from './logging';
 import { MetricsModule } from './metrics/metrics.module';
 import { PolicyModule } from './policy/policy.module';
 import { OAuthModule } from './tokens/oauth/oauth.module';
@@ -21,17 +21,19 @@ export interface AppModuleOptions {
   config: AppConfig;
   /** The resolved database: DATABASE_URL, or the embedded server started for this process. */
   databaseUrl: string;
+  /** The process's root logger (main.ts's); tests leave it out and get one made from config. */
+  logger?: Logger;
 }
 
 /** The Warden service: every feature module, composed. */
 @Module({})
 export class AppModule {
-  static forRoot({ config, databaseUrl }: AppModuleOptions): DynamicModule {
+  static forRoot({ config, databaseUrl, logger }: AppModuleOptions): DynamicModule {
     return {
       module: AppModule,
       imports: [
         ConfigModule.forRoot(config),
-        LoggerModule.forRoot(loggerOptions(config)),
+        LoggingModule.forRoot(logger ?? createLogger(config)),
         DatabaseModule.forRoot(databaseUrl),
         ScheduleModule.forRoot(),
         KeysModule,

@@ -1,14 +1,14 @@
 import type { IncomingMessage } from 'node:http';
 import helmet from '@fastify/helmet';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import { parseFormBody } from './common/form-body';
 import { JsonBodyValidationPipe } from './common/json-body-validation.pipe';
 import { JsonBodyInterceptor } from './common/json-body.interceptor';
 import { jsonBodyParser } from './common/json-body.parser';
-import { packageInfo } from './common/package-info';
 import { AppConfig } from './config';
-import { requestIdFrom } from './logging/logger-options';
+import { registerAccessLog, requestIdFrom, ROOT_LOGGER } from './logging';
+import { createOpenApiDocument } from './openapi/openapi-document';
 
 /** The HTTP server: body limit, request timeout and request ids, all from config. */
 export function createHttpAdapter(config: AppConfig): FastifyAdapter {
@@ -29,6 +29,8 @@ export function createHttpAdapter(config: AppConfig): FastifyAdapter {
  * tests exercise the same pipeline as production.
  */
 export async function configureApp(app: NestFastifyApplication, config: AppConfig): Promise<void> {
+  // First, so every later hook and the handler run inside the request's logging context.
+  registerAccessLog(app.getHttpAdapter().getInstance(), app.get(ROOT_LOGGER));
   // Security headers on every response. The Swagger UI at /docs needs inline scripts and styles.
   await app.register(helmet, {
     contentSecurityPolicy: {
@@ -63,15 +65,11 @@ export async function configureApp(app: NestFastifyApplication, config: AppConfi
   if (config.http.corsOrigins.length > 0) {
     app.enableCors({ origin: config.http.corsOrigins, credentials: false, maxAge: 600 });
   }
-  const info = packageInfo();
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('Warden')
-      .setDescription(info.description)
-      .setVersion(info.version)
-      .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
-      .build(),
-  );
+  // docs/architecture.md §7: DOCS_ENABLED=false leaves /docs and /docs-json unregistered (404).
+  if (config.operations.docsEnabled) setupApiDocs(app);
+}
+
+function setupApiDocs(app: NestFastifyApplication): void {
+  const document = createOpenApiDocument(app);
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
 }

@@ -2,7 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { chmod, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort, startNode } from './processes';
+import { freePort } from '../../test/support/ports';
+import { startNode } from './processes';
 
 // The service as `npm run build` compiles it (dist/), not the benchmark build of its sources.
 const ENTRY = join(__dirname, '..', '..', '..', 'dist', 'src', 'main.js');

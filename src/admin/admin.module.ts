@@ -1,22 +1,21 @@
 import { Module } from '@nestjs/common';
-import { AuditAdminController } from '../audit/audit-admin.controller';
-import { ClientsController } from '../tokens/clients/clients.controller';
 import { OAuthModule } from '../tokens/oauth/oauth.module';
 import { TokensModule } from '../tokens/tokens.module';
-import { RolesAdminController } from '../users/roles-admin.controller';
-import { UsersAdminController } from '../users/users-admin.controller';
 import { UsersModule } from '../users/users.module';
+import { AuditAdminController } from './audit/audit-admin.controller';
 import { CallerAuthorityService } from './caller-authority.service';
+import { ClientsController } from './clients/clients.controller';
 import { EscalationPolicyService } from './escalation-policy.service';
-import { UserAdministrationService } from './user-administration.service';
+import { RolesAdminController } from './roles/roles-admin.controller';
+import { UserAdministrationService } from './users/user-administration.service';
+import { UsersAdminController } from './users/users-admin.controller';
 
 /**
- * The administration API of DESIGN.md §5: `/users`, `/roles`, `/clients` and `/audit` (the
- * `/keys` routes are KeysModule's). The controllers live in their feature folders; they are
- * composed here because user administration needs both UsersModule and TokensModule, and
- * TokensModule already imports UsersModule, and because every grant is held against the
- * caller's authority, which reads users and clients (OAuthModule). AuditService comes from the
- * global AuditModule.
+ * The administration API of docs/architecture.md §5: `/users`, `/roles`, `/clients` and
+ * `/audit` (the `/keys` routes are KeysModule's). It sits above the feature modules because
+ * user administration needs both UsersModule and TokensModule (and TokensModule already imports
+ * UsersModule), and because every grant is held against the caller's authority, which reads
+ * users and clients (OAuthModule). AuditService comes from the global AuditModule.
  */
 @Module({
   imports: [UsersModule, TokensModule, OAuthModule],

@@ -3,9 +3,9 @@ import { ApiResponse } from '@nestjs/swagger';
 import { ErrorResponseDto } from '../common/error-response.dto';
 
 /**
- * Adds the "No escalation" refusal (DESIGN.md §5) to a route's documented 403. OpenAPI keeps
- * one response per status, so this one extends the description of `ApiPermissionErrors` and
- * leaves its example in place; put it above that decorator.
+ * Adds the "No escalation" refusal (docs/architecture.md §5) to a route's documented 403.
+ * OpenAPI keeps one response per status, so this one extends the description of
+ * `ApiPermissionErrors` and leaves its example in place; put it above that decorator.
  */
 export function ApiEscalationError(what: string): MethodDecorator & ClassDecorator {
   return ApiResponse({

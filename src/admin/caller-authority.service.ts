@@ -6,10 +6,10 @@ import { UsersService } from '../users/users.service';
 import { Authority, authorityOf, intersectPermissions } from './missing-privileges';
 
 /**
- * What a caller holds right now (DESIGN.md §5 "No escalation"): its token's permissions, and
- * only those its subject still holds in the database, so a token issued before a demotion
- * grants nothing it lost. A delegated token is also bounded by the acting client. A subject
- * that no longer exists or is inactive holds nothing.
+ * What a caller holds right now (docs/architecture.md §5 "No escalation"): its token's
+ * permissions, and only those its subject still holds in the database, so a token issued
+ * before a demotion grants nothing it lost. A delegated token is also bounded by the acting
+ * client. A subject that no longer exists or is inactive holds nothing.
  */
 @Injectable()
 export class CallerAuthorityService {

@@ -8,8 +8,9 @@ import { missingPrivileges } from './missing-privileges';
 import { PrivilegeEscalationError } from './privilege-escalation.error';
 
 /**
- * DESIGN.md §5 "No escalation": a caller hands out (to a user, role or client) only what it
- * holds itself, and acts only on users, roles and clients holding nothing more than it does.
+ * docs/architecture.md §5 "No escalation": a caller hands out (to a user, role or client) only
+ * what it holds itself, and acts only on users, roles and clients holding nothing more than it
+ * does.
  * Each method throws PrivilegeEscalationError, or returns when the change is allowed; a missing
  * target is left for the change itself to report (404).
  */

@@ -1,8 +1,9 @@
 import { WardenError } from '../common/errors/warden-error';
 
 /**
- * DESIGN.md §5 "No escalation": the caller asked to hand out, or to act on someone holding,
- * permissions it does not hold itself. `missing` names them (permission names are not secrets).
+ * docs/architecture.md §5 "No escalation": the caller asked to hand out, or to act on someone
+ * holding, permissions it does not hold itself. `missing` names them (permission names are not
+ * secrets).
  */
 export class PrivilegeEscalationError extends WardenError {
   readonly code = 'ERR_PRIVILEGE_ESCALATION';

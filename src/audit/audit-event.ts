@@ -8,6 +8,11 @@ export interface AuditEventInput {
   ip?: string | null;
   /** Public context only: never passwords, hashes, tokens or key material. */
   details?: Record<string, unknown>;
+  /**
+   * When it happened; the service's clock when absent. Key lifecycle changes pass the database
+   * clock their transaction decided by (docs/architecture.md §4), so the row agrees with them.
+   */
+  at?: Date;
 }
 
 /** An audit row as the `GET /audit` route returns it. */

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
+import { EntityManager, Repository } from 'typeorm';
 import { CLOCK } from '@warden/nest-auth';
 import type { Clock } from '@warden/nest-auth';
 import { Page } from '../common/page';
@@ -20,13 +20,15 @@ export class AuditService {
   /**
    * Appends one row. Every string from the caller is capped (MAX_AUDIT_TEXT code points, the ip
    * MAX_AUDIT_IP), so a client cannot grow the table with a 100 kB User-Agent or login name.
+   * Given the `manager` of a caller's transaction, the row is written in it: it commits, or rolls
+   * back, with the change it records.
    */
-  async record(event: AuditEventInput): Promise<void> {
-    await this.events.query(
+  async record(event: AuditEventInput, manager?: EntityManager): Promise<void> {
+    await (manager ?? this.events.manager).query(
       `INSERT INTO audit_events (at, type, actor, subject, ip, details)
        VALUES ($1, $2, $3, $4, $5, $6::jsonb)`,
       [
-        this.clock.now(),
+        event.at ?? this.clock.now(),
         event.type,
         capped(event.actor, MAX_AUDIT_TEXT),
         capped(event.subject, MAX_AUDIT_TEXT),

@@ -7,12 +7,17 @@ export type NodeEnvironment = (typeof NODE_ENVIRONMENTS)[number];
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
+export const LOG_FORMATS = ['json', 'pretty'] as const;
+export type LogFormat = (typeof LOG_FORMATS)[number];
+
 /** The one typed configuration of the service, built and validated once at start-up. */
 export interface AppConfig {
   nodeEnv: NodeEnvironment;
   host: string;
   port: number;
   logLevel: LogLevel;
+  /** `pretty` (pino-pretty) for a person at a terminal; `json` lines for everything else. */
+  logFormat: LogFormat;
   /** Directory for local state: the embedded database and the development encryption key. */
   dataDir: string;
   /** Unset: an embedded PostgreSQL under `dataDir` is started. */
@@ -62,5 +67,11 @@ export interface AppConfig {
     /** Deepest nesting of arrays and objects a JSON body may have. */
     bodyMaxDepth: number;
     requestTimeoutMs: number;
+  };
+  operations: {
+    /** Unset: GET /metrics is open. Set: it needs `Authorization: Bearer <metricsToken>`. */
+    metricsToken: string | undefined;
+    /** Whether the Swagger UI (/docs) and the OpenAPI document (/docs-json) are served. */
+    docsEnabled: boolean;
   };
 }

@@ -1,7 +1,16 @@
 import { isAbsolute, resolve } from 'node:path';
-import { AppConfig, LOG_LEVELS, NODE_ENVIRONMENTS, SIGNING_ALGORITHMS } from './app-config';
+import {
+  AppConfig,
+  LOG_FORMATS,
+  LOG_LEVELS,
+  LogFormat,
+  NODE_ENVIRONMENTS,
+  NodeEnvironment,
+  SIGNING_ALGORITHMS,
+} from './app-config';
 import {
   base64Key,
+  bearerToken,
   boolean,
   ConfigValueError,
   cronExpression,
@@ -13,8 +22,15 @@ import {
   positiveInt,
   url,
 } from './env-parsers';
+import { adminPasswordProblem } from '../users/admin-account';
 
 export type Environment = Readonly<Record<string, string | undefined>>;
+
+/** What the process knows of its surroundings besides the environment (defaults depend on it). */
+export interface RuntimeFacts {
+  /** Whether standard output is a terminal: a person is reading the logs. */
+  stdoutIsTty: boolean;
+}
 
 /** Every problem found in the environment, one line each, so an operator fixes them in one go. */
 export class ConfigValidationError extends Error {
@@ -33,6 +49,8 @@ export const CONFIG_DEFAULTS = {
   HOST: '0.0.0.0',
   PORT: '3000',
   LOG_LEVEL: 'info',
+  // Empty: pretty when NODE_ENV=development and stdout is a terminal, else json.
+  LOG_FORMAT: '',
   DATA_DIR: '.data',
   DATABASE_URL: '',
   JWT_ISSUER: 'http://localhost:3000',
@@ -62,6 +80,9 @@ export const CONFIG_DEFAULTS = {
   BODY_LIMIT: '102400',
   BODY_MAX_DEPTH: '32',
   REQUEST_TIMEOUT_MS: '15000',
+  METRICS_TOKEN: '',
+  // Empty: true, except false when NODE_ENV=production.
+  DOCS_ENABLED: '',
 } as const satisfies Record<string, string>;
 
 export type ConfigVariable = keyof typeof CONFIG_DEFAULTS;
@@ -69,7 +90,14 @@ export type ConfigVariable = keyof typeof CONFIG_DEFAULTS;
 /** The clock tolerance is a security bound: a generous one silently extends every token's life. */
 export const MAX_CLOCK_TOLERANCE = 300;
 
-export function parseConfig(env: Environment, cwd: string = process.cwd()): AppConfig {
+/** A shorter METRICS_TOKEN is guessable; 16 characters of b64token are ~96 bits. */
+export const MIN_METRICS_TOKEN_LENGTH = 16;
+
+export function parseConfig(
+  env: Environment,
+  cwd: string = process.cwd(),
+  runtime: RuntimeFacts = { stdoutIsTty: false },
+): AppConfig {
   const problems: string[] = [];
 
   function read<T>(name: ConfigVariable, parse: (raw: string) => T): T {
@@ -95,6 +123,7 @@ export function parseConfig(env: Environment, cwd: string = process.cwd()): AppC
     host: read('HOST', nonEmptyString),
     port: read('PORT', port),
     logLevel: read('LOG_LEVEL', oneOf(LOG_LEVELS)),
+    logFormat: readOptional('LOG_FORMAT', oneOf(LOG_FORMATS)) ?? defaultLogFormat(nodeEnv, runtime),
     dataDir: dataDir && (isAbsolute(dataDir) ? dataDir : resolve(cwd, dataDir)),
     databaseUrl: readOptional('DATABASE_URL', url(['postgres', 'postgresql'])),
     jwt: {
@@ -132,6 +161,11 @@ export function parseConfig(env: Environment, cwd: string = process.cwd()): AppC
       bodyMaxDepth: read('BODY_MAX_DEPTH', intInRange(2, 256)),
       requestTimeoutMs: read('REQUEST_TIMEOUT_MS', positiveInt),
     },
+    operations: {
+      metricsToken: readOptional('METRICS_TOKEN', bearerToken(MIN_METRICS_TOKEN_LENGTH)),
+      // The API description is a map for an attacker too: off in production unless asked for.
+      docsEnabled: readOptional('DOCS_ENABLED', boolean) ?? nodeEnv !== 'production',
+    },
   };
 
   const encryptionKeyMissing = (env.KEY_ENCRYPTION_KEY ?? '') === '';
@@ -143,20 +177,32 @@ export function parseConfig(env: Environment, cwd: string = process.cwd()): AppC
   return config;
 }
 
+/** Colours and short lines for a person at a terminal; JSON for collectors and files. */
+function defaultLogFormat(nodeEnv: NodeEnvironment, runtime: RuntimeFacts): LogFormat {
+  return nodeEnv === 'development' && runtime.stdoutIsTty ? 'pretty' : 'json';
+}
+
 function crossFieldProblems(config: AppConfig): string[] {
   const problems: string[] = [];
   const { jwt, keys } = config;
   const longestTokenTtl = Math.max(jwt.accessTokenTtl, jwt.serviceTokenTtl);
-  // DESIGN §4: a retiring key must stay published until every token it signed has expired and
-  // every verifier's cached JWKS has been refreshed.
+  // docs/architecture.md §4: a retiring key must stay published until every token it signed has
+  // expired and every verifier's cached JWKS has been refreshed.
   const minimumGrace = longestTokenTtl + keys.jwksMaxAge;
   if (Number.isFinite(minimumGrace) && keys.gracePeriod < minimumGrace) {
     problems.push(
       `KEY_GRACE_PERIOD must be at least the longest token TTL + JWKS_MAX_AGE (${minimumGrace} s), got ${keys.gracePeriod}`,
     );
   }
-  if (config.auth.adminPassword !== undefined && Buffer.byteLength(config.auth.adminPassword) < 8) {
-    problems.push('ADMIN_PASSWORD must be at least 8 bytes long');
+  const { adminPassword, adminUsername } = config.auth;
+  if (adminPassword !== undefined) {
+    // Registration's rules (length, common passwords, not the name): checked here, before the
+    // database is touched, rather than failing after the migrations when the admin is created.
+    const problem = adminPasswordProblem(
+      adminPassword,
+      adminUsername ?? CONFIG_DEFAULTS.ADMIN_USERNAME,
+    );
+    if (problem) problems.push(problem);
   }
   return problems;
 }

@@ -83,6 +83,22 @@ export function base64Key(bytes: number): (raw: string) => Buffer {
   };
 }
 
+/** RFC 6750 §2.1 b64token: what a bearer token may contain, so it fits an Authorization header. */
+const B64TOKEN = /^[A-Za-z0-9\-._~+/]+=*$/;
+
+export function bearerToken(minLength: number): (raw: string) => string {
+  return (raw) => {
+    const token = raw.trim();
+    if (token.length < minLength || !B64TOKEN.test(token)) {
+      // A secret: never echoed, not even a malformed one.
+      throw new ConfigValueError(
+        `must be at least ${minLength} characters of A-Z a-z 0-9 - . _ ~ + / (an RFC 6750 bearer token)`,
+      );
+    }
+    return token;
+  };
+}
+
 export function cronExpression(raw: string): string {
   const fields = raw.trim().split(/\s+/);
   if (

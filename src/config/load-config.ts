@@ -11,5 +11,5 @@ import { Environment, parseConfig } from './config.schema';
 export function loadConfig(env: Environment = process.env, cwd: string = process.cwd()): AppConfig {
   const dotenvPath = resolve(cwd, '.env');
   const fromFile = existsSync(dotenvPath) ? parseDotenv(readFileSync(dotenvPath)) : {};
-  return parseConfig({ ...fromFile, ...env }, cwd);
+  return parseConfig({ ...fromFile, ...env }, cwd, { stdoutIsTty: process.stdout.isTTY === true });
 }

@@ -1,5 +1,7 @@
+import { Logger } from '@nestjs/common';
 import { DataSourceOptions } from 'typeorm';
 import { migrations } from '../../migrations';
+import { poolErrorHandler } from '../logging/pool-error-handler';
 import { QueryLogger } from './query-logger';
 
 /**
@@ -24,6 +26,7 @@ export function dataSourceOptions(
     // Bounded so an outage is reported quickly rather than hanging each request.
     extra: { max: 10, connectionTimeoutMillis: 3000, idleTimeoutMillis: 30000 },
     applicationName: 'warden',
+    poolErrorHandler: poolErrorHandler(new Logger('Database')),
     ...overrides,
   } as DataSourceOptions;
 }

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { ConfigValidationError, loadConfig } from '../config';
 import { dataSourceOptions, describeDatabaseUrl } from './data-source-options';
-import { EmbeddedDatabase } from './embedded-database';
+import { openCliDatabase } from './cli-database';
 import { runMigrations } from './run-migrations';
 
 /**
@@ -14,10 +14,8 @@ import { runMigrations } from './run-migrations';
 async function main(): Promise<void> {
   const [command, name] = process.argv.slice(2);
   const config = loadConfig();
-  const embedded = config.databaseUrl
-    ? undefined
-    : await EmbeddedDatabase.start(join(config.dataDir, 'pg'), { log: say, warn: say });
-  const url = config.databaseUrl ?? embedded!.url;
+  const database = await openCliDatabase(config, say);
+  const url = database.url;
   say(`Database: ${describeDatabaseUrl(url)}`);
   const dataSource = await new DataSource(
     // Entities are globbed from the compiled output: this CLI runs from dist/.
@@ -48,7 +46,7 @@ async function main(): Promise<void> {
     }
   } finally {
     await dataSource.destroy();
-    await embedded?.stop();
+    await database.close();
   }
 }
 

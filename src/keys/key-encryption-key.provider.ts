@@ -10,6 +10,23 @@ export const KEY_ENCRYPTION_KEY = Symbol.for('warden:key-encryption-key');
 
 export const DEVELOPMENT_KEY_FILE = 'key-encryption.key';
 
+/** The development key file this configuration uses; undefined when KEY_ENCRYPTION_KEY is set. */
+export function developmentKeyFileOf(config: AppConfig): string | undefined {
+  return config.keys.encryptionKey ? undefined : join(config.dataDir, DEVELOPMENT_KEY_FILE);
+}
+
+/**
+ * The one line for a development key file deleted while the database still holds signing keys
+ * encrypted with it: a new file cannot decrypt them, so say what happened and both ways out.
+ */
+export function lostDevelopmentKeyMessage(file: string): string {
+  return (
+    `${file} is missing, but the database holds signing keys encrypted with the key it held: ` +
+    'restore the file from a backup, or delete the development data (users, clients, keys) ' +
+    'with npm run dev:reset'
+  );
+}
+
 export interface KeyEncryptionKeySource {
   key: Buffer;
   /** Set when the key came from (or was just written to) the development key file. */

@@ -8,7 +8,7 @@ import {
   randomBytes,
 } from 'node:crypto';
 import { promisify } from 'node:util';
-import { jwkThumbprint } from './jwk-thumbprint';
+import { jwkThumbprint } from '@warden/nest-auth';
 import { isSymmetric, PublicJwk, SigningAlgorithm } from './signing-key';
 
 const generateKeyPairAsync = promisify(generateKeyPair);

@@ -3,7 +3,6 @@ import { SchedulerRegistry } from '@nestjs/schedule';
 import { CronJob } from 'cron';
 import { APP_CONFIG, AppConfig } from '../config';
 import { KeyRotationService, RotationResult } from './key-rotation.service';
-import { KeyStoreService } from './key-store.service';
 
 export const KEY_ROTATION_JOB = 'warden:key-rotation';
 
@@ -19,7 +18,6 @@ export class KeyRotationJob implements OnApplicationBootstrap {
 
   constructor(
     private readonly rotation: KeyRotationService,
-    private readonly keyStore: KeyStoreService,
     private readonly scheduler: SchedulerRegistry,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -43,13 +41,8 @@ export class KeyRotationJob implements OnApplicationBootstrap {
     if (this.running) return undefined;
     this.running = true;
     try {
-      const result = await this.rotation.rotate({
-        reason: 'scheduled',
-        actor: 'system',
-        onlyIfDue: true,
-      });
-      if (result.rotated || result.retiredKids.length > 0) await this.keyStore.reload();
-      return result;
+      // The rotation service reloads this replica's key store itself when anything changed.
+      return await this.rotation.rotate({ reason: 'scheduled', actor: 'system', onlyIfDue: true });
     } catch (error) {
       this.logger.error({ err: error }, 'Scheduled key rotation check failed');
       return undefined;

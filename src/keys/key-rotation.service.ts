@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
 import { APP_CONFIG, AppConfig } from '../config';
 import { MetricsService } from '../metrics/metrics.service';
 import { DatabaseClock } from './database-clock';
@@ -8,6 +9,7 @@ import { decryptPrivateKey, encryptPrivateKey } from './key-encryption';
 import { KEY_ENCRYPTION_KEY } from './key-encryption-key.provider';
 import { generateKeyMaterial } from './key-material';
 import { KeyNotRevocableError, SigningKeyNotFoundError } from './keys.errors';
+import { KeyStoreService } from './key-store.service';
 import { KeyMetadata } from './signing-key';
 import { SigningKeysRepository } from './signing-keys.repository';
 
@@ -54,11 +56,17 @@ export class KeyRotationService {
     private readonly clock: DatabaseClock,
     @Inject(KEY_ENCRYPTION_KEY) private readonly encryptionKey: Buffer,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly audit: AuditService,
     // Absent in the CLI, which has no metrics.
     @Optional() private readonly metrics?: MetricsService,
+    // This replica's key store; absent in the CLI, which serves nothing.
+    @Optional() private readonly localStore?: KeyStoreService,
   ) {}
 
-  /** DESIGN §4: the first start creates an `active` and a `next` key; later starts, nothing. */
+  /**
+   * docs/architecture.md §4: the first start creates an `active` and a `next` key;
+   * later starts, nothing.
+   */
   async ensureInitialKeys(): Promise<string[]> {
     return this.locked(async (manager, now) => {
       const created = await this.fillGaps(manager, now);
@@ -73,7 +81,7 @@ export class KeyRotationService {
   }
 
   async rotate(request: RotationRequest): Promise<RotationResult> {
-    return this.locked(async (manager, now) => {
+    const result = await this.locked(async (manager, now) => {
       const retiredKids = await this.repository.retireExpired(manager, now);
       await this.fillGaps(manager, now);
       const keys = await this.repository.loadUsable(manager);
@@ -98,13 +106,22 @@ export class KeyRotationService {
         retireAt,
         retiredKids,
       };
-      await this.audit(manager, now, 'key.rotated', request.actor, next.kid, {
-        reason: request.reason,
-        previousKid: active.kid,
-        nextKid: newNextKid,
-        retireAt: retireAt.toISOString(),
-        retiredKids,
-      });
+      await this.audit.record(
+        {
+          type: 'key.rotated',
+          actor: request.actor,
+          subject: next.kid,
+          at: now,
+          details: {
+            reason: request.reason,
+            previousKid: active.kid,
+            nextKid: newNextKid,
+            retireAt: retireAt.toISOString(),
+            retiredKids,
+          },
+        },
+        manager,
+      );
       this.logger.log(
         `Rotated signing keys (${request.reason}, by ${request.actor}): active ${next.kid}, ` +
           `next ${newNextKid}, ${active.kid} retiring until ${retireAt.toISOString()}`,
@@ -112,6 +129,8 @@ export class KeyRotationService {
       this.metrics?.rotations.inc();
       return this.finish(manager, result);
     });
+    if (result.rotated || result.retiredKids.length > 0) await this.reloadLocalStore();
+    return result;
   }
 
   /**
@@ -119,7 +138,7 @@ export class KeyRotationService {
    * active key promotes `next` (already published) so signing never stops.
    */
   async revoke(kid: string, by: { actor: string; reason?: string }): Promise<KeyMetadata> {
-    return this.locked(async (manager, now) => {
+    const revoked = await this.locked(async (manager, now) => {
       const key = await this.repository.findMetadata(manager, kid);
       if (!key) throw new SigningKeyNotFoundError(kid);
       if (key.status === 'retired' || key.status === 'revoked') {
@@ -127,15 +146,37 @@ export class KeyRotationService {
       }
       await this.repository.setStatus(manager, kid, 'revoked');
       const replaced = await this.fillGaps(manager, now);
-      await this.audit(manager, now, 'key.revoked', by.actor, kid, {
-        reason: by.reason ?? 'manual',
-        previousStatus: key.status,
-        createdKids: replaced,
-      });
+      await this.audit.record(
+        {
+          type: 'key.revoked',
+          actor: by.actor,
+          subject: kid,
+          at: now,
+          details: {
+            reason: by.reason ?? 'manual',
+            previousStatus: key.status,
+            createdKids: replaced,
+          },
+        },
+        manager,
+      );
       await this.repository.notifyChanged(manager);
       this.logger.warn(`Revoked signing key ${kid} (was ${key.status}, by ${by.actor})`);
-      return { ...key, status: 'revoked' };
+      return { ...key, status: 'revoked' as const };
     });
+    await this.reloadLocalStore();
+    return revoked;
+  }
+
+  /**
+   * Read-your-writes for the replica that made the change. Every replica's store, this one's
+   * included, reloads on the NOTIFY the transaction sent, but asynchronously: on the watcher's
+   * own connection, some time after the commit. The caller (POST /keys/rotate, the scheduled job)
+   * must see the new keys as soon as the call returns, so this replica reloads now, after the
+   * commit; the NOTIFY that follows then finds nothing new. Other replicas rely on NOTIFY alone.
+   */
+  private async reloadLocalStore(): Promise<void> {
+    await this.localStore?.reload();
   }
 
   private isDue(active: KeyMetadata, now: Date): boolean {
@@ -185,21 +226,6 @@ export class KeyRotationService {
       this.logger.log(`Retired signing key(s) ${result.retiredKids.join(', ')}`);
     }
     return result;
-  }
-
-  private async audit(
-    manager: EntityManager,
-    at: Date,
-    type: string,
-    actor: string,
-    subject: string,
-    details: Record<string, unknown>,
-  ): Promise<void> {
-    await manager.query(
-      `INSERT INTO audit_events (at, type, actor, subject, ip, details)
-       VALUES ($1, $2, $3, $4, NULL, $5)`,
-      [at, type, actor, subject, JSON.stringify(details)],
-    );
   }
 
   private locked<T>(work: (manager: EntityManager, now: Date) => Promise<T>): Promise<T> {

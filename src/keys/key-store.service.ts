@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { CLOCK } from '@warden/nest-auth';
@@ -6,17 +6,11 @@ import type { Clock } from '@warden/nest-auth';
 import { APP_CONFIG, AppConfig } from '../config';
 import { KeyChangeWatcher } from './key-change.watcher';
 import { KEY_ENCRYPTION_KEY } from './key-encryption-key.provider';
-import { KeyRotationService } from './key-rotation.service';
 import { NoActiveKeyError } from './keys.errors';
 import { LoadedKeySet, VerificationKey } from './loaded-key-set';
 import { PublicJwk, SigningKey } from './signing-key';
 import { SigningKeysRepository } from './signing-keys.repository';
 
-export interface KeysChange {
-  /** Kids that no longer verify anything (retired or revoked). */
-  removedKids: string[];
-}
-export type KeysChangedListener = (change: KeysChange) => void;
 export interface Jwks {
   keys: PublicJwk[];
 }
@@ -25,13 +19,13 @@ export interface Jwks {
  * The in-memory key set every other module reads, synchronously: the active signing key, the
  * verification keys by kid and the JWKS, all parsed and decrypted once per key. It reloads when
  * the database says the set changed (KeyChangeWatcher), so a rotation made by any replica or
- * by the CLI reaches this one within seconds.
+ * by the CLI reaches this one within seconds. The read side only: it never writes a key, and
+ * KeySetBootstrap starts it once the first keys exist.
  */
 @Injectable()
-export class KeyStoreService implements OnModuleInit, OnModuleDestroy {
+export class KeyStoreService implements OnModuleDestroy {
   private readonly logger = new Logger(KeyStoreService.name);
   private keySet = LoadedKeySet.EMPTY;
-  private readonly listeners = new Set<KeysChangedListener>();
   private watcher: KeyChangeWatcher | undefined;
   private queuedReload: Promise<void> | undefined;
   private lastReload: Promise<void> = Promise.resolve();
@@ -41,15 +35,13 @@ export class KeyStoreService implements OnModuleInit, OnModuleDestroy {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly repository: SigningKeysRepository,
-    private readonly rotation: KeyRotationService,
     @Inject(KEY_ENCRYPTION_KEY) private readonly encryptionKey: Buffer,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  /** Start-up: first keys if there are none, then a strict load (a bad key stops start-up). */
-  async onModuleInit(): Promise<void> {
-    await this.rotation.ensureInitialKeys();
+  /** Start-up: a strict first load (a key this replica cannot decrypt stops start-up), then watch. */
+  async start(): Promise<void> {
     await this.load();
     const { url } = this.dataSource.options as { url?: string };
     if (!url) throw new Error('The key store needs a database URL to listen for key changes');
@@ -87,12 +79,6 @@ export class KeyStoreService implements OnModuleInit, OnModuleDestroy {
     return this.keySet.signingKey !== undefined;
   }
 
-  /** Called after every reload that changed the key set; returns an unsubscribe function. */
-  onKeysChanged(listener: KeysChangedListener): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
-  }
-
   /**
    * Re-reads the key set. Concurrent calls share one pending reload; failures (the database is
    * down, a key this replica cannot decrypt) are logged and the current keys stay in use.
@@ -125,13 +111,6 @@ export class KeyStoreService implements OnModuleInit, OnModuleDestroy {
       `Signing keys loaded: active ${next.signingKey?.kid ?? 'none'}, ${next.keys.size} usable` +
         (removedKids.length > 0 ? `, removed ${removedKids.join(', ')}` : ''),
     );
-    for (const listener of this.listeners) {
-      try {
-        listener({ removedKids });
-      } catch (error) {
-        this.logger.error({ err: error }, 'A keys-changed listener failed');
-      }
-    }
   }
 
   private recovered(): void {

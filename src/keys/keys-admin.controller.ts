@@ -1,11 +1,13 @@
 import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import {
+  ApiBody,
   ApiConflictResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
+import { ApiPermissionErrors, ApiUnavailableError } from '../common/api-error.decorator';
 import { ErrorResponseDto } from '../common/error-response.dto';
 import { CurrentUser } from '@warden/nest-auth';
 import type { Principal } from '@warden/nest-auth';
@@ -15,20 +17,23 @@ import { RevokeKeyDto } from './dto/revoke-key.dto';
 import { RotateKeysDto } from './dto/rotate-keys.dto';
 import { RotationResultDto } from './dto/rotation-result.dto';
 import { KeyRotationService } from './key-rotation.service';
-import { KeyStoreService } from './key-store.service';
 import { SigningKeysRepository } from './signing-keys.repository';
 
-/** DESIGN §5 administration: key metadata, manual rotation and emergency revocation. */
+/**
+ * docs/architecture.md §5 administration: key metadata, manual rotation and emergency revocation.
+ */
 @ApiTags('keys')
+@ApiUnavailableError()
 @Controller('keys')
 export class KeysAdminController {
   constructor(
     private readonly repository: SigningKeysRepository,
+    // Its rotate and revoke return once this replica serves the new keys (read-your-writes).
     private readonly rotation: KeyRotationService,
-    private readonly keyStore: KeyStoreService,
   ) {}
 
   @Get()
+  @ApiPermissionErrors('keys:read')
   @Permissions('keys:read')
   @ApiOperation({ summary: 'Every signing key, newest first (metadata only)' })
   @ApiOkResponse({ type: [KeyMetadataDto] })
@@ -38,9 +43,21 @@ export class KeysAdminController {
 
   @Post('rotate')
   @HttpCode(200)
+  @ApiPermissionErrors('keys:rotate')
   @Permissions('keys:rotate')
   @ApiOperation({
     summary: 'Rotate now: next becomes active, active starts retiring, a new next is created',
+  })
+  @ApiBody({
+    type: RotateKeysDto,
+    required: false,
+    examples: {
+      now: { summary: 'Rotate whichever key is active', value: {} },
+      guarded: {
+        summary: 'Rotate only if this kid (from GET /keys) is still the active one',
+        value: { expectedActiveKid: 'the kid GET /keys lists as active' },
+      },
+    },
   })
   @ApiOkResponse({ type: RotationResultDto })
   async rotate(
@@ -52,16 +69,17 @@ export class KeysAdminController {
       actor: user.sub,
       expectedActiveKid: body.expectedActiveKid,
     });
-    await this.keyStore.reload();
     return RotationResultDto.from(result);
   }
 
   @Post(':kid/revoke')
   @HttpCode(200)
+  @ApiPermissionErrors('keys:rotate')
   @Permissions('keys:rotate')
   @ApiOperation({
     summary: 'Revoke a key at once: it leaves the JWKS and its tokens fail (emergency only)',
   })
+  @ApiBody({ type: RevokeKeyDto, required: false })
   @ApiOkResponse({ type: KeyMetadataDto })
   @ApiNotFoundResponse({ type: ErrorResponseDto })
   @ApiConflictResponse({ type: ErrorResponseDto, description: 'Already retired or revoked' })
@@ -71,7 +89,6 @@ export class KeysAdminController {
     @CurrentUser() user: Principal,
   ): Promise<KeyMetadataDto> {
     const revoked = await this.rotation.revoke(kid, { actor: user.sub, reason: body.reason });
-    await this.keyStore.reload();
     return KeyMetadataDto.from(revoked);
   }
 }

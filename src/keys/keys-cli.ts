@@ -1,11 +1,12 @@
 import 'reflect-metadata';
-import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { SystemClock } from '@warden/nest-auth';
+import { AuditEventEntity } from '../audit/audit-event.entity';
+import { AuditService } from '../audit/audit.service';
 import { ConfigValidationError, loadConfig } from '../config';
 import { base64Key, ConfigValueError } from '../config/env-parsers';
 import { dataSourceOptions, describeDatabaseUrl } from '../database/data-source-options';
-import { EmbeddedDatabase } from '../database/embedded-database';
+import { openCliDatabase } from '../database/cli-database';
 import { runMigrations } from '../database/run-migrations';
 import { DatabaseClock } from './database-clock';
 import { ENCRYPTION_KEY_BYTES } from './key-encryption';
@@ -31,13 +32,11 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const encryptionKey = resolveKeyEncryptionKey(config, { warn: say });
   const newKey = command === 'rewrap' ? await readNewKey() : undefined;
-  const embedded = config.databaseUrl
-    ? undefined
-    : await EmbeddedDatabase.start(join(config.dataDir, 'pg'), { log: say, warn: say });
-  const url = config.databaseUrl ?? embedded!.url;
+  const database = await openCliDatabase(config, say);
+  const url = database.url;
   say(`Database: ${describeDatabaseUrl(url)}`);
   const dataSource = await new DataSource(
-    dataSourceOptions(url, { entities: [SigningKeyEntity], logging: ['error'] }),
+    dataSourceOptions(url, { entities: [SigningKeyEntity, AuditEventEntity], logging: ['error'] }),
   ).initialize();
   try {
     await runMigrations(dataSource);
@@ -51,12 +50,14 @@ async function main(): Promise<void> {
       );
       return;
     }
+    const clock = new SystemClock();
     const rotation = new KeyRotationService(
       dataSource,
       repository,
-      new DatabaseClock(new SystemClock()),
+      new DatabaseClock(clock),
       encryptionKey.key,
       config,
+      new AuditService(dataSource.getRepository(AuditEventEntity), clock),
     );
     const result = await rotation.rotate({ reason: 'cli', actor: 'cli' });
     say(
@@ -65,7 +66,7 @@ async function main(): Promise<void> {
     );
   } finally {
     await dataSource.destroy();
-    await embedded?.stop();
+    await database.close();
   }
 }
 

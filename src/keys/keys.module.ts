@@ -5,6 +5,7 @@ import { DatabaseClock } from './database-clock';
 import { keyEncryptionKeyProvider } from './key-encryption-key.provider';
 import { KeyRotationJob } from './key-rotation.job';
 import { KeyRotationService } from './key-rotation.service';
+import { KeySetBootstrap } from './key-set.bootstrap';
 import { KeyStoreService } from './key-store.service';
 import { JwksController } from './jwks.controller';
 import { KeysAdminController } from './keys-admin.controller';
@@ -14,7 +15,8 @@ import { SigningKeysRepository } from './signing-keys.repository';
 
 /**
  * Signing keys: encrypted at rest, cached in memory, published as a JWKS and rotated on a
- * schedule (DESIGN §4). Other modules use KeyStoreService (sign, verify) and KEY_RESOLVER.
+ * schedule (docs/architecture.md §4). Other modules use KeyStoreService (sign, verify)
+ * and KEY_RESOLVER.
  */
 @Module({
   imports: [TypeOrmModule.forFeature([SigningKeyEntity])],
@@ -25,6 +27,7 @@ import { SigningKeysRepository } from './signing-keys.repository';
     SigningKeysRepository,
     KeyRotationService,
     KeyStoreService,
+    KeySetBootstrap,
     KeyRotationJob,
     LocalKeyResolver,
     { provide: KEY_RESOLVER, useExisting: LocalKeyResolver },

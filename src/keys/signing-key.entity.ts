@@ -1,7 +1,9 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import type { KeyStatus, SigningAlgorithm } from './signing-key';
 
-/** A row of `signing_keys` (DESIGN §2). The private key is only ever stored encrypted. */
+/**
+ * A row of `signing_keys` (docs/architecture.md §2). The private key is only ever stored encrypted.
+ */
 @Entity('signing_keys')
 export class SigningKeyEntity {
   /** RFC 7638 thumbprint of the public key. */

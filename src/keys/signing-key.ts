@@ -3,7 +3,9 @@ import type { SigningAlgorithm } from '../config/app-config';
 
 export type { SigningAlgorithm };
 
-/** DESIGN §4: next -> active -> retiring -> retired; revoked is the emergency exit. */
+/**
+ * docs/architecture.md §4: next -> active -> retiring -> retired; revoked is the emergency exit.
+ */
 export const KEY_STATUSES = ['next', 'active', 'retiring', 'retired', 'revoked'] as const;
 export type KeyStatus = (typeof KEY_STATUSES)[number];
 

@@ -6,8 +6,8 @@ export type { VerificationOutcome };
 export type LoginOutcome = 'succeeded' | 'failed' | 'locked';
 
 /**
- * Warden's Prometheus series (DESIGN §5 Operations). One registry per application instance, so
- * several apps in one process (tests) never share or collide.
+ * Warden's Prometheus series (docs/architecture.md §5 Operations). One registry per application
+ * instance, so several apps in one process (tests) never share or collide.
  */
 @Injectable()
 export class MetricsService {

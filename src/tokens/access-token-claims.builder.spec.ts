@@ -77,7 +77,7 @@ describe(buildAccessTokenClaims.name, () => {
   const issuer = { iss: 'https://auth.example.com', aud: 'api' };
   const timing = { iat: NOW, nbf: NOW, exp: NOW + 900 };
 
-  it('holds every claim of DESIGN.md §3', () => {
+  it('holds every claim of docs/architecture.md §3', () => {
     const claims = buildAccessTokenClaims(subject(), issuer, timing, 'jti-1');
 
     expect(claims).toEqual({

@@ -1,6 +1,9 @@
 import type { AccessTokenClaims, ActorClaim, TokenUse } from '@warden/nest-auth';
 
-/** DESIGN.md §3: a delegated token lives at most this long, and never past its subject token. */
+/**
+ * docs/architecture.md §3: a delegated token lives at most this long, and never past its
+ * subject token.
+ */
 export const DELEGATED_TOKEN_MAX_TTL = 300;
 
 /** Who a token is for and what it carries; everything that is not about time or identity of the issuer. */
@@ -39,8 +42,8 @@ export interface TokenTiming {
 
 /**
  * `iat`, `nbf` and `exp` of a new token. Two refreshes within one second would give equal `exp`s,
- * so the issue time moves forward past the predecessor's (DESIGN.md §3: a refreshed token
- * expires strictly later), by at most `maxAhead` seconds so verifiers still accept it; the
+ * so the issue time moves forward past the predecessor's (docs/architecture.md §3: a refreshed
+ * token expires strictly later), by at most `maxAhead` seconds so verifiers still accept it; the
  * lifetime `exp - iat` stays exactly `ttl`, which verifiers bound. `nbf` stays the real time.
  */
 export function tokenTiming(input: TokenTimingInput): TokenTiming {
@@ -71,8 +74,8 @@ export interface IssuerIdentity {
 }
 
 /**
- * The claims of an access token (DESIGN.md §3, RFC 9068 §2.2), with optional claims left out
- * rather than set to undefined. Arrays are copied, so later changes to the inputs cannot alter
+ * The claims of an access token (docs/architecture.md §3, RFC 9068 §2.2), with optional claims left
+ * out rather than set to undefined. Arrays are copied, so later changes to the inputs cannot alter
  * a token.
  */
 export function buildAccessTokenClaims(

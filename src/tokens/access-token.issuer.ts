@@ -37,8 +37,8 @@ export interface IssuedAccessToken {
 
 /**
  * Signs access tokens (RFC 9068) with the key store's active key: header `{alg, kid, typ:
- * "at+jwt"}`, claims per DESIGN.md §3, a random `jti`. One issuer for every `token_use`: user
- * sessions (`access`), client credentials (`service`) and token exchange (`delegated`).
+ * "at+jwt"}`, claims per docs/architecture.md §3, a random `jti`. One issuer for every `token_use`:
+ * user sessions (`access`), client credentials (`service`) and token exchange (`delegated`).
  *
  * @example
  * const { token, expiresIn } = issuer.issue({

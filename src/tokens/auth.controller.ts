@@ -1,6 +1,7 @@
 import { Body, Controller, Get, Header, HttpCode, HttpStatus, Post, Req } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
+  ApiBody,
   ApiForbiddenResponse,
   ApiNoContentResponse,
   ApiOkResponse,
@@ -9,6 +10,11 @@ import {
   ApiTooManyRequestsResponse,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
+import {
+  ApiTokenErrors,
+  ApiUnavailableError,
+  RETRY_AFTER_HEADER,
+} from '../common/api-error.decorator';
 import { ErrorResponseDto } from '../common/error-response.dto';
 import { ThrottleAuth } from '../common/throttle-auth.decorator';
 import { CurrentUser, Public, TokenMissingError } from '@warden/nest-auth';
@@ -65,17 +71,27 @@ const USER_TOKEN_REQUIRED = {
     error: 'Forbidden',
     code: 'ERR_USER_TOKEN_REQUIRED',
     message: "This route needs a user's own access token",
+    accepted: ['access', 'delegated'],
   },
 };
 
 const BAD_BODY = {
-  description: 'Invalid body (one message per field) or unknown field',
+  description: 'Invalid body (`errors`: one entry per failed rule) or unknown field',
   type: ErrorResponseDto,
-  example: { statusCode: 400, error: 'Bad Request', message: ['password must be a string'] },
+  example: {
+    statusCode: 400,
+    error: 'Bad Request',
+    code: 'ERR_VALIDATION',
+    message: 'password must be a string',
+    errors: [{ field: 'password', message: 'password must be a string' }],
+  },
 };
 
-/** Sessions: login, refresh, logout, the caller's account and password (DESIGN.md §5). */
+/**
+ * Sessions: login, refresh, logout, the caller's account and password (docs/architecture.md §5).
+ */
 @ApiTags('session')
+@ApiUnavailableError()
 @Controller('auth')
 export class AuthController {
   constructor(
@@ -91,6 +107,20 @@ export class AuthController {
   @Header('Cache-Control', 'no-store')
   @Header('Pragma', 'no-cache')
   @ApiOperation({ summary: 'Log in with a username or email and a password' })
+  // One example per way in: a body naming both is refused (400), so no example may.
+  @ApiBody({
+    type: LoginDto,
+    examples: {
+      username: {
+        summary: 'With the username',
+        value: { username: 'ada.lovelace', password: 'correct horse battery staple' },
+      },
+      email: {
+        summary: 'With the email address',
+        value: { email: 'ada@example.com', password: 'correct horse battery staple' },
+      },
+    },
+  })
   @ApiOkResponse({ description: 'A new session', type: TokenResponseDto })
   @ApiBadRequestResponse(BAD_BODY)
   @ApiUnauthorizedResponse(INVALID_CREDENTIALS)
@@ -99,7 +129,7 @@ export class AuthController {
       'Too many failed logins for this account (`ERR_ACCOUNT_LOCKED`) or too many requests from ' +
       'this address; Retry-After gives the seconds to wait',
     type: ErrorResponseDto,
-    headers: { 'Retry-After': { description: 'Seconds to wait', schema: { type: 'integer' } } },
+    headers: RETRY_AFTER_HEADER,
     example: {
       statusCode: 429,
       error: 'Too Many Requests',
@@ -108,6 +138,7 @@ export class AuthController {
       retryAfter: 900,
     },
   })
+  @ApiUnavailableError({ signs: true })
   login(@Body() body: LoginDto, @Req() request: ClientRequest): Promise<TokenResponse> {
     const login = body.username ?? body.email ?? '';
     return this.sessions.login(login, body.password, contextOf(request));
@@ -126,11 +157,13 @@ export class AuthController {
   })
   @ApiBadRequestResponse(BAD_BODY)
   @ApiUnauthorizedResponse(BAD_REFRESH_TOKEN)
+  @ApiUnavailableError({ signs: true })
   refresh(@Body() body: RefreshDto, @Req() request: ClientRequest): Promise<TokenResponse> {
     return this.sessions.refresh(body.refresh_token, contextOf(request));
   }
 
   @Post('logout')
+  @ApiTokenErrors()
   @RequiresAuth()
   @HttpCode(HttpStatus.OK)
   @ApiOperation({
@@ -139,6 +172,7 @@ export class AuthController {
       'With a delegated token (RFC 8693), only that token ends: the session it was delegated ' +
       "from is the user's, and the refresh_token field is not used.",
   })
+  @ApiBody({ type: LogoutDto, required: false })
   @ApiOkResponse({ type: MessageDto })
   @ApiBadRequestResponse(BAD_BODY)
   @ApiForbiddenResponse(USER_TOKEN_REQUIRED)
@@ -153,6 +187,7 @@ export class AuthController {
   }
 
   @Get('me')
+  @ApiTokenErrors()
   @RequiresAuth()
   @ApiOperation({ summary: 'The account of the access token' })
   @ApiOkResponse({ type: PublicUserDto })
@@ -162,6 +197,7 @@ export class AuthController {
   }
 
   @Post('password')
+  @ApiTokenErrors()
   @RequiresAuth()
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiOperation({
@@ -171,6 +207,7 @@ export class AuthController {
   @ApiForbiddenResponse({
     ...USER_TOKEN_REQUIRED,
     description: 'A service or delegated token: only the user changes its password',
+    example: { ...USER_TOKEN_REQUIRED.example, accepted: ['access'] },
   })
   @ApiBadRequestResponse({
     description: 'Invalid body, or a new password that breaks the rules',
@@ -186,6 +223,7 @@ export class AuthController {
   @ApiTooManyRequestsResponse({
     description: 'Too many wrong current passwords: the account is locked (Retry-After)',
     type: ErrorResponseDto,
+    headers: RETRY_AFTER_HEADER,
   })
   async changePassword(
     @CurrentUser() principal: Principal | undefined,

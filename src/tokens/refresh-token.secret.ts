@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 
-/** 256 random bits (DESIGN.md §3), base64url without padding: 43 characters. */
+/** 256 random bits (docs/architecture.md §3), base64url without padding: 43 characters. */
 const REFRESH_TOKEN_BYTES = 32;
 const REFRESH_TOKEN_FORMAT = /^[A-Za-z0-9_-]{43}$/;
 

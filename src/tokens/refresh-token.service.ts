@@ -55,8 +55,8 @@ export interface RotationStep<T> {
 }
 
 /**
- * Opaque refresh tokens in families (DESIGN.md §3): 256 random bits, stored as SHA-256, one
- * use each. A family lives REFRESH_TOKEN_TTL from its first token, however often it rotates.
+ * Opaque refresh tokens in families (docs/architecture.md §3): 256 random bits, stored as SHA-256,
+ * one use each. A family lives REFRESH_TOKEN_TTL from its first token, however often it rotates.
  */
 @Injectable()
 export class RefreshTokenService {

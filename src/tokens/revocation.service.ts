@@ -40,7 +40,7 @@ export interface Revocations {
  * learns of it at once through NOTIFY (`warden_revocations` for ids and deleted clients,
  * UsersModule's `warden_token_cutoff` for users), and re-reads the tables every
  * KEY_RELOAD_INTERVAL seconds as a backstop for notifications missed while its LISTEN
- * connection was down (DESIGN.md §8); a replica starting later loads the same state.
+ * connection was down (docs/architecture.md §8); a replica starting later loads the same state.
  */
 @Injectable()
 export class RevocationService implements RevocationChecker, OnModuleInit, OnModuleDestroy {

@@ -10,7 +10,7 @@ import { AccessTokenIssuer, FIRST_PARTY_CLIENT_ID, IssuedAccessToken } from './a
 import { RefreshTokenService } from './refresh-token.service';
 import { firstValidIssueSecond } from './revocation.state';
 import { RevocationService } from './revocation.service';
-import { narrowPermissions, parseScope, scopeString } from './oauth/scope';
+import { narrowPermissions, parseScope, scopeString } from './scope';
 import type { SessionContext } from './session-context';
 import type { TokenResponse } from './token-response';
 import { RefreshTokenInvalidError } from './tokens.errors';
@@ -187,17 +187,27 @@ export class SessionService {
     context: SessionContext = {},
   ): Promise<void> {
     await this.credentials.changePassword(userId, currentPassword, newPassword, context);
-    const revokedAt = await this.users.tokensValidAfter(userId);
-    if (revokedAt) this.revocation.applyCutoff(userId, revokedAt);
-    await this.refreshTokens.revokeAllForUser(userId);
+    await this.endAllSessions(userId);
   }
 
-  /** "Log out everywhere" (the admin API, user deletion, deactivation). */
+  /** "Log out everywhere" (the admin API, user deletion): a new cut-off ends every session. */
   async revokeAllForUser(userId: string, context: RevocationContext = {}): Promise<void> {
     const revokedAt = await this.users.revokeTokens(userId, context);
-    this.revocation.applyCutoff(userId, revokedAt);
-    const families = await this.refreshTokens.revokeAllForUser(userId);
+    const families = await this.endAllSessions(userId, revokedAt);
     this.logger.log(`Revoked every token of a user (${families} sessions)`);
+  }
+
+  /**
+   * Ends every session of a user by its stored cut-off (`tokens_valid_after`, written by
+   * revokeAllForUser, a new password or a deactivation): applies it to this replica's revocation
+   * state at once (the others hear it by NOTIFY), then revokes every refresh family. `cutoff` is
+   * the one the caller has just stored; without it the stored one is read. Returns how many
+   * families were revoked.
+   */
+  async endAllSessions(userId: string, cutoff?: Date): Promise<number> {
+    const validAfter = cutoff ?? (await this.users.tokensValidAfter(userId));
+    if (validAfter) this.revocation.applyCutoff(userId, validAfter);
+    return this.refreshTokens.revokeAllForUser(userId);
   }
 
   private issueFor(

@@ -1,6 +1,6 @@
 import type { PublicUser } from '../users/public-user';
 
-/** DESIGN.md §5 TokenResponse (RFC 6749 §5.1 field names), plus the signed-in user. */
+/** docs/architecture.md §5 TokenResponse (RFC 6749 §5.1 field names), plus the signed-in user. */
 export interface TokenResponse {
   access_token: string;
   token_type: 'Bearer';

@@ -7,6 +7,7 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
+import { ApiUnavailableError } from '../common/api-error.decorator';
 import { ErrorResponseDto } from '../common/error-response.dto';
 import { ThrottleAuth } from '../common/throttle-auth.decorator';
 import { Public } from '@warden/nest-auth';
@@ -15,8 +16,12 @@ import { RegisterDto } from './dto/register.dto';
 import { PublicUser } from './public-user';
 import { UsersService } from './users.service';
 
+const PASSWORD_TOO_LONG =
+  'password must be at most 72 bytes of UTF-8 (bcrypt ignores anything past byte 72); this one is 73 bytes';
+
 /** Self-service account routes. Login and the session routes live in the tokens module. */
 @ApiTags('account')
+@ApiUnavailableError()
 @Controller('auth')
 export class AccountController {
   constructor(private readonly users: UsersService) {}
@@ -28,14 +33,15 @@ export class AccountController {
   @ApiOperation({ summary: 'Create an account (role `user`)' })
   @ApiCreatedResponse({ description: 'The new user', type: PublicUserDto })
   @ApiBadRequestResponse({
-    description: 'Invalid body (one message per field), unknown field, or unacceptable password',
+    description:
+      'Invalid body (`errors`: one entry per failed rule), unknown field, or unacceptable password',
     type: ErrorResponseDto,
     example: {
       statusCode: 400,
       error: 'Bad Request',
-      message: [
-        'password must be at most 72 bytes of UTF-8 (bcrypt ignores anything past byte 72); this one is 73 bytes',
-      ],
+      code: 'ERR_VALIDATION',
+      message: PASSWORD_TOO_LONG,
+      errors: [{ field: 'password', message: PASSWORD_TOO_LONG }],
     },
   })
   @ApiConflictResponse({

@@ -1,9 +1,10 @@
 import { ADMIN_PERMISSIONS, ADMIN_ROLE, DEFAULT_USER_ROLE } from './permissions';
 
 /**
- * DESIGN.md §5 fixes two roles: `admin` holds every administrative permission, and `user` (every
- * new account's role) holds none. A role change that breaks either would lock every
- * administrator out, or make every self-registered account an administrator, so it is refused.
+ * docs/architecture.md §5 fixes two roles: `admin` holds every administrative permission, and
+ * `user` (every new account's role) holds none. A role change that breaks either would lock
+ * every administrator out, or make every self-registered account an administrator, so it is
+ * refused.
  * Returns what is wrong, or undefined when the change is acceptable.
  */
 export function builtInRoleProblem(

@@ -1,6 +1,4 @@
 import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { CLOCK } from '@warden/nest-auth';
 import type { Clock } from '@warden/nest-auth';
@@ -11,6 +9,7 @@ import { PublicUser } from './public-user';
 import { UserEntity } from './user.entity';
 import { UsersService } from './users.service';
 import { AccountLockedError, InvalidCredentialsError } from './users.errors';
+import { UsersRepository } from './users.repository';
 
 /** Where a login attempt came from, for the throttle and the audit trail. */
 export interface LoginContext {
@@ -31,7 +30,7 @@ export class CredentialsService {
   private readonly logger = new Logger(CredentialsService.name);
 
   constructor(
-    @InjectRepository(UserEntity) private readonly users: Repository<UserEntity>,
+    private readonly users: UsersRepository,
     private readonly usersService: UsersService,
     private readonly hasher: PasswordHasher,
     private readonly throttle: LoginThrottleService,
@@ -86,13 +85,7 @@ export class CredentialsService {
 
   private findByLogin(login: string): Promise<UserEntity | null> {
     // Stored emails are NFC (normalizeEmail), so a decomposed spelling finds them too.
-    return this.users
-      .createQueryBuilder('user')
-      .addSelect('user.passwordHash')
-      .where('lower(user.username) = lower(:login) OR lower(user.email) = lower(:login)', {
-        login: login.normalize('NFC'),
-      })
-      .getOne();
+    return this.users.findByLogin(login.normalize('NFC'), { withPasswordHash: true });
   }
 
   /** Counts the failure and throws: the lock it started, or invalid credentials. */
@@ -122,7 +115,7 @@ export class CredentialsService {
     // while the plain password is at hand.
     if (needsRehash) {
       const passwordHash = await this.hasher.hash(password);
-      await this.users.update({ id: user.id }, { passwordHash });
+      await this.users.update(user.id, { passwordHash });
     }
     this.metrics?.logins.inc({ outcome: 'succeeded' });
     await this.audit.record({

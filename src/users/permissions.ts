@@ -1,6 +1,7 @@
 /**
- * Every administrative permission of DESIGN.md §5. The `admin` role holds them all (seeded by
- * the CreateUsersAndRoles migration, which keeps its own copy: migrations never change).
+ * Every administrative permission of docs/architecture.md §5. The `admin` role holds them all
+ * (seeded by the CreateUsersAndRoles migration, which keeps its own copy: migrations never
+ * change).
  */
 export const ADMIN_PERMISSIONS = [
   'users:read',

@@ -1,7 +1,7 @@
 /**
- * The only shape of a user that leaves UsersModule (DESIGN.md §5). `permissions` are the
- * effective ones: the user's own plus its roles'. Never a hash, a lock counter or a timestamp
- * the client has no use for.
+ * The only shape of a user that leaves UsersModule (docs/architecture.md §5). `permissions` are
+ * the effective ones: the user's own plus its roles'. Never a hash, a lock counter or a
+ * timestamp the client has no use for.
  */
 export interface PublicUser {
   id: string;

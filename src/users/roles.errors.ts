@@ -1,6 +1,6 @@
 import { WardenError } from '../common/errors';
 
-/** A change to `admin` or `user` that DESIGN.md §5 rules out (see builtInRoleProblem). */
+/** A change to `admin` or `user` that docs/architecture.md §5 rules out (builtInRoleProblem). */
 export class BuiltInRoleError extends WardenError {
   readonly code = 'ERR_BUILT_IN_ROLE';
 

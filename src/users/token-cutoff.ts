@@ -2,7 +2,7 @@
  * "Refuse this user's access tokens issued before `validAfter`": written to
  * `users.tokens_valid_after` by a password change, a deactivation or "log out everywhere",
  * and announced on a PostgreSQL channel so every replica's in-memory revocation check learns
- * it at once (DESIGN.md §8). A deleted user is announced the same way.
+ * it at once (docs/architecture.md §8). A deleted user is announced the same way.
  */
 export const TOKEN_CUTOFF_CHANNEL = 'warden_token_cutoff';
 

@@ -11,6 +11,7 @@ import { RoleEntity } from './role.entity';
 import { RolesService } from './roles.service';
 import { UserEntity } from './user.entity';
 import { UserInserter } from './user.inserter';
+import { UsersRepository } from './users.repository';
 import { UsersService } from './users.service';
 
 /** Users, roles, passwords and credentials; the registration route. */
@@ -19,6 +20,7 @@ import { UsersService } from './users.service';
   controllers: [AccountController],
   providers: [
     UsersService,
+    UsersRepository,
     UserInserter,
     RolesService,
     CredentialsService,

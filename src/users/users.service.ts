@@ -1,11 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { EntityManager, Repository } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { CLOCK } from '@warden/nest-auth';
 import type { Clock } from '@warden/nest-auth';
 import { Page } from '../common/page';
 import { APP_CONFIG, AppConfig } from '../config';
+import { changedUserValues } from './changed-user-fields';
 import { effectivePermissions, PermissionHolder } from './effective-permissions';
 import { normalizeEmail } from './email-address';
 import { PasswordHasher } from './password/password.hasher';
@@ -16,9 +16,10 @@ import { ChangeContext, RolesService } from './roles.service';
 import { violatedUniqueConstraint, withoutQueryParameters } from './unique-violation';
 import { revocationExpiry } from '../tokens/token-lifetime';
 import { SubjectCutoffsRepository } from './subject-cutoffs.repository';
-import { serializeTokenCutoff, TOKEN_CUTOFF_CHANNEL, TokenCutoff } from './token-cutoff';
+import { TokenCutoff } from './token-cutoff';
 import { UserEntity } from './user.entity';
 import { NewUser, UserInserter } from './user.inserter';
+import { UserListQuery, UserPatch, UsersRepository } from './users.repository';
 import {
   EmailTakenError,
   InvalidPasswordError,
@@ -28,6 +29,7 @@ import {
 } from './users.errors';
 
 export type { NewUser } from './user.inserter';
+export type { UserListQuery } from './users.repository';
 
 export interface UserChange {
   email?: string;
@@ -36,20 +38,11 @@ export interface UserChange {
   isActive?: boolean;
 }
 
-export interface UserListQuery {
-  offset: number;
-  limit: number;
-  /** Only active (true) or only inactive (false) users; both when undefined. */
-  active?: boolean;
-}
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /** Users: creation, look-up (case-insensitive), listing, changes. Returns PublicUser only. */
 @Injectable()
 export class UsersService {
   constructor(
-    @InjectRepository(UserEntity) private readonly users: Repository<UserEntity>,
+    private readonly users: UsersRepository,
     private readonly roles: RolesService,
     private readonly inserter: UserInserter,
     private readonly hasher: PasswordHasher,
@@ -87,8 +80,7 @@ export class UsersService {
   }
 
   async findById(id: string): Promise<PublicUser | null> {
-    if (!UUID.test(id)) return null;
-    return this.presentOrNull(await this.users.findOneBy({ id }));
+    return this.presentOrNull(await this.users.findById(id));
   }
 
   /** Like findById, but a missing user is a UserNotFoundError (404). */
@@ -98,29 +90,22 @@ export class UsersService {
     return user;
   }
 
-  findByUsername(username: string): Promise<PublicUser | null> {
-    return this.findWhere('lower(user.username) = lower(:value)', username);
+  async findByUsername(username: string): Promise<PublicUser | null> {
+    return this.presentOrNull(await this.users.findByUsername(username));
   }
 
-  findByEmail(email: string): Promise<PublicUser | null> {
-    return this.findWhere('lower(user.email) = lower(:value)', email);
+  async findByEmail(email: string): Promise<PublicUser | null> {
+    return this.presentOrNull(await this.users.findByEmail(email));
   }
 
   /** A username or an email, in any letter case (usernames cannot contain `@`). */
-  findByLogin(login: string): Promise<PublicUser | null> {
-    return this.findWhere(
-      'lower(user.username) = lower(:value) OR lower(user.email) = lower(:value)',
-      login,
-    );
+  async findByLogin(login: string): Promise<PublicUser | null> {
+    return this.presentOrNull(await this.users.findByLogin(login));
   }
 
-  async list({ offset, limit, active }: UserListQuery): Promise<Page<PublicUser>> {
-    const [rows, total] = await this.users.findAndCount({
-      where: active === undefined ? {} : { isActive: active },
-      order: { createdAt: 'ASC', id: 'ASC' },
-      skip: offset,
-      take: limit,
-    });
+  async list(query: UserListQuery): Promise<Page<PublicUser>> {
+    const { offset, limit } = query;
+    const [rows, total] = await this.users.page(query);
     const roles = await this.roles.list();
     const items = rows.map((row) => toPublicUser(row, effectivePermissions(row, roles)));
     return { items, total, offset, limit };
@@ -128,19 +113,25 @@ export class UsersService {
 
   /**
    * Applies an administrative change. Deactivating a user also refuses its existing tokens
-   * (DESIGN.md §2, `tokens_valid_after`).
+   * (docs/architecture.md §2, `tokens_valid_after`). Only the values that differ from the stored
+   * ones are written, and the audit row names just those fields (never their values); a change
+   * that changes nothing writes nothing and records nothing.
    */
   async update(id: string, change: UserChange, context: ChangeContext = {}): Promise<PublicUser> {
     const user = await this.requireEntity(id);
     if (change.roles) await this.roles.assertExist(change.roles);
+    const changed = changedUserValues(user, {
+      email: change.email === undefined ? undefined : normalizeEmail(change.email),
+      roles: change.roles && [...new Set(change.roles)],
+      permissions: change.permissions && [...new Set(change.permissions)],
+      isActive: change.isActive,
+    });
+    const fields = Object.keys(changed);
+    if (fields.length === 0) return this.present(user);
     const now = this.clock.now();
-    const patch: Partial<UserEntity> = { updatedAt: now };
-    if (change.email !== undefined) patch.email = normalizeEmail(change.email);
-    if (change.roles !== undefined) patch.roles = [...new Set(change.roles)];
-    if (change.permissions !== undefined) patch.permissions = [...new Set(change.permissions)];
-    if (change.isActive !== undefined) patch.isActive = change.isActive;
-    if (change.isActive === false && user.isActive) patch.tokensValidAfter = now;
-    await this.users.update({ id }, patch).catch((error: unknown) => {
+    const patch: UserPatch = { ...changed, updatedAt: now };
+    if (changed.isActive === false) patch.tokensValidAfter = now;
+    await this.users.update(id, patch).catch((error: unknown) => {
       throw duplicateError(error);
     });
     if (patch.tokensValidAfter) await this.announceCutoff(id, patch.tokensValidAfter);
@@ -149,7 +140,7 @@ export class UsersService {
       actor: context.actor,
       subject: id,
       ip: context.ip,
-      details: { fields: Object.keys(change) },
+      details: { fields },
     });
     return this.getById(id);
   }
@@ -158,8 +149,8 @@ export class UsersService {
   async delete(id: string, context: ChangeContext = {}): Promise<void> {
     await this.requireEntity(id);
     const now = this.clock.now();
-    await this.users.manager.transaction(async (manager) => {
-      await manager.delete(UserEntity, { id });
+    await this.users.transaction(async (manager) => {
+      await this.users.delete(manager, id);
       const cutoffs = new SubjectCutoffsRepository(manager);
       await cutoffs.save({ subject: id, validAfter: now }, revocationExpiry(now, this.config.jwt));
       await this.announceCutoff(id, now, manager);
@@ -180,8 +171,8 @@ export class UsersService {
     await this.requireEntity(id);
     const now = this.clock.now();
     // One transaction: PostgreSQL sends the NOTIFY on commit, never for a write that failed.
-    await this.users.manager.transaction(async (manager) => {
-      await manager.update(UserEntity, { id }, { tokensValidAfter: now, updatedAt: now });
+    await this.users.transaction(async (manager) => {
+      await this.users.update(id, { tokensValidAfter: now, updatedAt: now }, manager);
       await this.announceCutoff(id, now, manager);
     });
     await this.audit.record({
@@ -194,13 +185,8 @@ export class UsersService {
   }
 
   /** When the user's tokens were last revoked; null when never, undefined when no such user. */
-  async tokensValidAfter(id: string): Promise<Date | null | undefined> {
-    if (!UUID.test(id)) return undefined;
-    const row = await this.users.findOne({
-      where: { id },
-      select: { id: true, tokensValidAfter: true },
-    });
-    return row ? row.tokensValidAfter : undefined;
+  tokensValidAfter(id: string): Promise<Date | null | undefined> {
+    return this.users.tokensValidAfter(id);
   }
 
   /**
@@ -208,17 +194,8 @@ export class UsersService {
    * in-memory revocation check loads at start-up and re-reads as a backstop to the
    * TOKEN_CUTOFF_CHANNEL notifications.
    */
-  async tokenCutoffs(since?: Date): Promise<TokenCutoff[]> {
-    const query = this.users
-      .createQueryBuilder('user')
-      .select(['user.id', 'user.tokensValidAfter'])
-      .where('user.tokensValidAfter IS NOT NULL');
-    if (since) query.andWhere('user.tokensValidAfter >= :since', { since });
-    const rows = await query.getMany();
-    return rows.map((row) => ({
-      userId: row.id,
-      validAfter: (row.tokensValidAfter as Date).toISOString(),
-    }));
+  tokenCutoffs(since?: Date): Promise<TokenCutoff[]> {
+    return this.users.tokenCutoffs(since);
   }
 
   /**
@@ -231,7 +208,7 @@ export class UsersService {
     if (problem) throw new InvalidPasswordError(problem, 'newPassword');
     const passwordHash = await this.hasher.hash(password);
     const now = this.clock.now();
-    await this.users.update({ id }, { passwordHash, tokensValidAfter: now, updatedAt: now });
+    await this.users.update(id, { passwordHash, tokensValidAfter: now, updatedAt: now });
     await this.announceCutoff(id, now);
     await this.audit.record({
       type: 'password.changed',
@@ -259,19 +236,13 @@ export class UsersService {
   private async announceCutoff(
     userId: string,
     validAfter: Date,
-    manager: EntityManager = this.users.manager,
+    manager?: EntityManager,
   ): Promise<void> {
-    const payload = serializeTokenCutoff({ userId, validAfter: validAfter.toISOString() });
-    await manager.query('SELECT pg_notify($1, $2)', [TOKEN_CUTOFF_CHANNEL, payload]);
-  }
-
-  private async findWhere(condition: string, value: string): Promise<PublicUser | null> {
-    const user = await this.users.createQueryBuilder('user').where(condition, { value }).getOne();
-    return this.presentOrNull(user);
+    await this.users.notifyTokenCutoff({ userId, validAfter: validAfter.toISOString() }, manager);
   }
 
   private async requireEntity(id: string): Promise<UserEntity> {
-    const user = UUID.test(id) ? await this.users.findOneBy({ id }) : null;
+    const user = await this.users.findById(id);
     if (!user) throw new UserNotFoundError();
     return user;
   }

@@ -1,12 +1,10 @@
 import { KeysAdminController } from '../../src/keys/keys-admin.controller';
-import { AuditAdminController } from '../../src/audit/audit-admin.controller';
-import { RolesAdminController } from '../../src/users/roles-admin.controller';
-import { UsersAdminController } from '../../src/users/users-admin.controller';
+import { AuditAdminController } from '../../src/admin/audit/audit-admin.controller';
+import { RolesAdminController } from '../../src/admin/roles/roles-admin.controller';
+import { UsersAdminController } from '../../src/admin/users/users-admin.controller';
 import { createTestApp, TestApp } from '../support/test-app';
 import { registeredAccount } from '../tokens/session.fixtures';
 import { ADMIN_ENV, adminLogin, api, HttpMethod, plainUser, tampered } from './admin.fixtures';
-
-jest.setTimeout(60000);
 
 interface AdminRoute {
   method: HttpMethod;
@@ -37,7 +35,7 @@ const nextKey: AdminRoute['path'] = async (sut, adminToken) => {
   return `/keys/${next.kid}/revoke`;
 };
 
-/** Every administration route of DESIGN.md §5 served by this service (not /clients). */
+/** Every administration route of docs/architecture.md §5 served by this service (not /clients). */
 const ROUTES: [string, AdminRoute][] = [
   ['GET /users', { method: 'GET', path: fixed('/users'), permission: 'users:read', status: 200 }],
   [

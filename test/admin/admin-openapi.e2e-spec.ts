@@ -1,7 +1,5 @@
 import { createTestApp, TestApp } from '../support/test-app';
 
-jest.setTimeout(60000);
-
 interface Operation {
   security?: Record<string, unknown>[];
   responses: Record<

@@ -2,8 +2,6 @@ import { WardenAuthGuard } from '../../packages/nest-auth/src/guards/warden-auth
 import { createTestApp, TestApp } from '../support/test-app';
 import { concretePath, fastifyRoutes, nestRoutes, ServiceRoute } from './service-routes';
 
-jest.setTimeout(60000);
-
 /**
  * The routes that answer without a token. Adding a `@Public()` route makes this test fail until
  * it is listed here: opening a route is a reviewed decision, never a side effect.

@@ -1,10 +1,8 @@
-import { RolesAdminController } from '../../src/users/roles-admin.controller';
+import { RolesAdminController } from '../../src/admin/roles/roles-admin.controller';
 import { ADMIN_PERMISSIONS } from '../../src/users/permissions';
 import { createTestApp, TestApp } from '../support/test-app';
 import { bodyOf, me, refresh } from '../tokens/session.fixtures';
 import { ADMIN_ENV, AdminSession, adminSession, claimsOf, plainUser } from './admin.fixtures';
-
-jest.setTimeout(60000);
 
 interface Role {
   name: string;

@@ -1,10 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { UsersAdminController } from '../../src/users/users-admin.controller';
+import { UsersAdminController } from '../../src/admin/users/users-admin.controller';
 import { createTestApp, TestApp } from '../support/test-app';
 import { bodyOf, login, me, refresh, registeredAccount } from '../tokens/session.fixtures';
 import { ADMIN, ADMIN_ENV, AdminSession, adminSession, plainUser } from './admin.fixtures';
-
-jest.setTimeout(60000);
 
 interface UsersPage {
   items: { id: string; username: string; isActive: boolean }[];

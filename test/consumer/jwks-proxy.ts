@@ -61,12 +61,3 @@ export class JwksProxy {
     }
   }
 }
-
-/** A loopback port nothing listens on (it was free a moment ago): an issuer that is down. */
-export async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}

@@ -2,11 +2,14 @@ import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { Clock, SystemClock } from '../../packages/nest-auth/src/clock';
+import { AuditEventEntity } from '../../src/audit/audit-event.entity';
+import { AuditService } from '../../src/audit/audit.service';
 import { AppConfig, parseConfig } from '../../src/config';
 import { dataSourceOptions } from '../../src/database/data-source-options';
 import { runMigrations } from '../../src/database/run-migrations';
 import { DatabaseClock } from '../../src/keys/database-clock';
 import { KeyRotationService } from '../../src/keys/key-rotation.service';
+import { KeySetBootstrap } from '../../src/keys/key-set.bootstrap';
 import { KeyStoreService } from '../../src/keys/key-store.service';
 import { SigningKeyEntity } from '../../src/keys/signing-key.entity';
 import { SigningKeysRepository } from '../../src/keys/signing-keys.repository';
@@ -19,6 +22,8 @@ export interface KeyServices {
   repository: SigningKeysRepository;
   rotation: KeyRotationService;
   store: KeyStoreService;
+  /** What the app does at start-up: first keys if there are none, then the store's first load. */
+  start: () => Promise<void>;
   close: () => Promise<void>;
 }
 
@@ -41,24 +46,32 @@ export async function openKeyServices(
     ...env,
   });
   const dataSource = await new DataSource(
-    dataSourceOptions(databaseUrl, { entities: [SigningKeyEntity], logging: false }),
+    dataSourceOptions(databaseUrl, {
+      entities: [SigningKeyEntity, AuditEventEntity],
+      logging: false,
+    }),
   ).initialize();
   await runMigrations(dataSource);
   const repository = new SigningKeysRepository(dataSource);
+  const store = new KeyStoreService(dataSource, repository, encryptionKey, config, clock);
   const rotation = new KeyRotationService(
     dataSource,
     repository,
     new DatabaseClock(clock),
     encryptionKey,
     config,
+    new AuditService(dataSource.getRepository(AuditEventEntity), clock),
+    undefined,
+    store,
   );
-  const store = new KeyStoreService(dataSource, repository, rotation, encryptionKey, config, clock);
+  const bootstrap = new KeySetBootstrap(rotation, store);
   return {
     config,
     dataSource,
     repository,
     rotation,
     store,
+    start: () => bootstrap.onModuleInit(),
     close: async () => {
       await store.onModuleDestroy();
       await dataSource.destroy();
@@ -84,19 +97,5 @@ export async function readKeyRows(databaseUrl: string): Promise<KeyRow[]> {
     return rows;
   } finally {
     await client.end();
-  }
-}
-
-/** Polls until `check` passes (for effects that arrive asynchronously, like a NOTIFY). */
-export async function eventually(check: () => void, timeoutMs = 5000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      check();
-      return;
-    } catch (error) {
-      if (Date.now() > deadline) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 25));
-    }
   }
 }

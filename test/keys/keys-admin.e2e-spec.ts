@@ -5,8 +5,6 @@ import { KeyStoreService } from '../../src/keys/key-store.service';
 import { KeysAdminController } from '../../src/keys/keys-admin.controller';
 import { createTestApp, TestApp } from '../support/test-app';
 
-jest.setTimeout(60000);
-
 /** The admin routes behind the service's real deny-by-default guard. */
 describe(KeysAdminController.name, () => {
   let sut: TestApp;

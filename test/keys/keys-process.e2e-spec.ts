@@ -9,10 +9,6 @@ import { TEST_ENV } from '../support/test-app';
 import { createTestDatabase } from '../support/test-database';
 import { newEncryptionKey, readKeyRows } from './key-services';
 
-// Processes, key generation and app boots are slow on a loaded 2-core machine; the project-level
-// testTimeout is not applied by Jest 30, hence per file.
-jest.setTimeout(60000);
-
 const CLI = join(__dirname, '..', '..', 'dist', 'src', 'keys', 'keys-cli.js');
 const LISTENING = /Warden is listening/;
 

@@ -1,5 +1,5 @@
-import { createServer } from 'node:net';
 import type { Clock } from '../../packages/nest-auth/src/clock';
+import { freePort } from '../support/ports';
 import { createTestApp, TestApp } from '../support/test-app';
 import { SESSION_ENV } from '../tokens/session.fixtures';
 
@@ -18,16 +18,6 @@ export interface OAuthClient {
 
 export interface OAuthTestApp extends TestApp {
   adminToken: string;
-}
-
-/** A free TCP port on the loopback interface (so JWT_ISSUER can be the base URL). */
-export async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  if (address === null || typeof address === 'string') throw new Error('no port');
-  return address.port;
 }
 
 /**

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { basic, OAuthClient } from '../oauth/oauth.fixtures';
 import { ServiceProcess, startService } from '../support/service-process';
+import { within } from '../support/timing';
 import {
   ADMIN_PASSWORD,
   ADMIN_USERNAME,
@@ -10,10 +11,11 @@ import {
   loginAt,
   newSession,
   Pair,
-  within,
 } from './reliability.fixtures';
 import { OwnCluster } from './support/own-cluster';
 
+// Longer than the global 60 s on purpose: beforeAll runs initdb for a cluster of its own and
+// starts the compiled service (up to 60 s to listen); the recovery case waits up to 30 s more.
 jest.setTimeout(150000);
 
 /**

@@ -27,16 +27,6 @@ export async function startReplicas(
   return replicas;
 }
 
-/** Polls until `check` holds or the deadline passes; returns the elapsed milliseconds. */
-export async function within(deadlineMs: number, check: () => Promise<boolean>): Promise<number> {
-  const started = Date.now();
-  while (!(await check())) {
-    if (Date.now() - started > deadlineMs) throw new Error(`not within ${deadlineMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  return Date.now() - started;
-}
-
 export interface Pair {
   access_token: string;
   refresh_token: string;
@@ -66,7 +56,9 @@ export async function loginAt(baseUrl: string, username: string, password: strin
 }
 
 /** Registers a fresh user at `baseUrl` and logs it in there. */
-export async function newSession(baseUrl: string): Promise<Pair & { id: string }> {
+export async function newSession(
+  baseUrl: string,
+): Promise<Pair & { id: string; password: string }> {
   const suffix = randomBytes(4).toString('hex');
   const password = `replica user ${suffix}`;
   const username = `replica.${suffix}`;
@@ -75,7 +67,7 @@ export async function newSession(baseUrl: string): Promise<Pair & { id: string }
   });
   if (created.status !== 201) throw new Error(`register: ${created.status}`);
   const { id } = (await created.json()) as { id: string };
-  return { ...(await loginAt(baseUrl, username, password)), id };
+  return { ...(await loginAt(baseUrl, username, password)), id, password };
 }
 
 export function statusOf(baseUrl: string, token: string): Promise<number> {

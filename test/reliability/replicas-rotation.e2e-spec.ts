@@ -1,6 +1,7 @@
 import { Client } from 'pg';
 import type { ServiceProcess } from '../support/service-process';
 import { createTestDatabase } from '../support/test-database';
+import { within } from '../support/timing';
 import {
   ADMIN_PASSWORD,
   ADMIN_USERNAME,
@@ -8,9 +9,10 @@ import {
   loginAt,
   replicaEnv,
   startReplicas,
-  within,
 } from './reliability.fixtures';
 
+// Longer than the global 60 s on purpose: beforeAll starts three compiled processes at once (up
+// to 60 s to listen), then races ROUNDS rotations, each a KEY_ROTATION_INTERVAL apart.
 jest.setTimeout(90000);
 
 const INTERVAL = 2;
@@ -38,11 +40,11 @@ interface KeyCounts {
 }
 
 /**
- * Scheduled and manual rotations racing on three replicas (DESIGN §4): every replica's cron job
- * checks each second whether the active key is older than KEY_ROTATION_INTERVAL, and at the very
- * second it becomes due an administrator asks all three replicas to rotate it too. The advisory
- * lock and the checks under it must still give one rotation per due key: never two active keys,
- * never a duplicate kid, never two rotations within one interval.
+ * Scheduled and manual rotations racing on three replicas (docs/architecture.md §4): every
+ * replica's cron job checks each second whether the active key is older than KEY_ROTATION_INTERVAL,
+ * and at the very second it becomes due an administrator asks all three replicas to rotate it too.
+ * The advisory lock and the checks under it must still give one rotation per due key: never two
+ * active keys, never a duplicate kid, never two rotations within one interval.
  */
 describe('scheduled and manual rotations racing on three replicas', () => {
   let database: { url: string; drop: () => Promise<void> };

@@ -6,6 +6,7 @@ import type { AccessTokenClaims } from '../../packages/nest-auth/src/access-toke
 import { RevocationService } from '../../src/tokens/revocation.service';
 import { ADMIN, claimsOf, postJson } from '../oauth/oauth.fixtures';
 import { createTestApp, TestApp } from '../support/test-app';
+import { within } from '../support/timing';
 import {
   authedPost,
   bodyOf,
@@ -15,9 +16,10 @@ import {
   SESSION_ENV,
   TokenPair,
 } from '../tokens/session.fixtures';
-import { within } from './reliability.fixtures';
 import { OwnCluster } from './support/own-cluster';
 
+// Longer than the global 60 s on purpose: beforeAll runs initdb for a cluster of its own and
+// boots two replicas on it; the recovery case restarts PostgreSQL and waits up to 30 s.
 jest.setTimeout(150000);
 
 /**

@@ -14,11 +14,9 @@ import {
   statusOnly,
 } from './support/escalation.fixtures';
 
-jest.setTimeout(60000);
-
 const EVERYTHING = [...ADMIN_PERMISSIONS];
 
-/** DESIGN.md §5 "No escalation": what stays allowed, and authority as it stands now. */
+/** docs/architecture.md §5 "No escalation": what stays allowed, and authority as it stands now. */
 describe('Caller authority', () => {
   let sut: TestApp;
   let admin: AdminSession;

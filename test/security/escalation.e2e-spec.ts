@@ -19,8 +19,6 @@ import {
   statusOnly,
 } from './support/escalation.fixtures';
 
-jest.setTimeout(120000);
-
 /** What the attacker aims at, set up by the administrator for each permission. */
 interface Targets {
   index: number;
@@ -45,7 +43,7 @@ type Attempt = [
 
 const EVERYTHING = [...ADMIN_PERMISSIONS];
 
-/** DESIGN.md §5: every way a holder of one permission could try to get more. */
+/** docs/architecture.md §5: every way a holder of one permission could try to get more. */
 const ATTEMPTS: Attempt[] = [
   [
     'give an accomplice the admin role',
@@ -177,7 +175,7 @@ const SELF_ATTEMPTS: [description: string, body: (t: Targets) => unknown][] = [
   ['set its roles to what it holds', (t) => ({ roles: ['user', t.crewRole] })],
 ];
 
-describe('No escalation (DESIGN.md §5)', () => {
+describe('No escalation (docs/architecture.md §5)', () => {
   let sut: TestApp;
   let admin: AdminSession;
   let adminBefore: unknown;

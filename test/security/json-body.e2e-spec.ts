@@ -41,7 +41,7 @@ describe('attack suite: hostile JSON bodies', () => {
       const response = await postRaw(sut, '/auth/login', `{"username":${nested(31)}}`);
       const body = (await response.json()) as { code?: string };
       expect(response.status).toBe(400);
-      expect(body.code).toBeUndefined();
+      expect(body.code).toBe('ERR_VALIDATION');
     });
 
     it('counts brackets inside strings as text', async () => {

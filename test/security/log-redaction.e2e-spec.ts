@@ -9,6 +9,8 @@ import {
   startReplicas,
 } from '../reliability/reliability.fixtures';
 
+// Longer than the global 60 s on purpose: beforeAll starts the compiled service (up to 60 s to
+// listen) and runs the whole session flow in the same hook.
 jest.setTimeout(90000);
 
 /**

@@ -4,7 +4,10 @@ import { createTestApp, TestApp } from '../support/test-app';
 import { decode, flipSignatureBit } from './support/hostile-tokens';
 import { login, loginOk, me, refresh, registeredAccount } from '../tokens/session.fixtures';
 
-/** DESIGN §5 Operations: the Prometheus series, fed by the modules; security events audited. */
+/**
+ * docs/architecture.md §5 Operations: the Prometheus series, fed by the modules;
+ * security events audited.
+ */
 describe('observability', () => {
   let sut: TestApp;
   let metrics: string;

@@ -14,6 +14,8 @@ import { createTestApp, TestApp } from '../support/test-app';
 import { createTestDatabase } from '../support/test-database';
 import { authedPost, loginOk, registeredAccount, SESSION_ENV } from '../tokens/session.fixtures';
 
+// Longer than the global 60 s on purpose: the last cases boot a replica, or restart one, inside
+// the test, after a score of revocations and introspections.
 jest.setTimeout(120000);
 
 /** A token that must be refused, and what it is, for the failure message. */

@@ -1,4 +1,4 @@
-/** The claims Warden puts in its access tokens (DESIGN §3, RFC 9068). */
+/** The claims Warden puts in its access tokens (docs/architecture.md §3, RFC 9068). */
 export type TokenUse = 'access' | 'service' | 'delegated';
 
 /** RFC 8693 §4.1: the actor chain of a delegated token, newest actor outermost. */

@@ -51,6 +51,7 @@ describe('authModuleOptionsProblems', () => {
     ],
     ['a clock tolerance above 300 s', { clockTolerance: 301 }],
     ['a negative clock tolerance', { clockTolerance: -1 }],
+    ['a zero maxTokenTtl', { maxTokenTtl: 0 }],
     ['an empty issuer', { issuer: '' }],
     ['an empty audience list', { audience: [] }],
     ['a non-http jwksUri', { jwksUri: 'file:///etc/jwks.json' }],

@@ -1,7 +1,7 @@
 import type { AuthModuleOptions } from './auth.module.options';
 import { WardenError } from './warden-error';
-import { MAX_CLOCK_TOLERANCE_SECONDS } from './jwt/access-token-verifier.options';
-import { isJwsAlgorithm } from './jwt/jws-header.check';
+import { verifierOptionsProblems } from './jwt/access-token-verifier.options';
+import { isHttpUrl, isNameList, isNonEmpty, isPositiveInteger, toList } from './option-values';
 
 /** Thrown at start-up when AuthModule options are unusable; the message lists every problem. */
 export class AuthModuleOptionsError extends WardenError {
@@ -50,11 +50,8 @@ export function authModuleOptionsProblems(options: AuthModuleOptions): string[] 
   const algorithms: readonly string[] = Array.isArray(options.algorithms) ? options.algorithms : [];
   const sources = [options.jwksUri, options.secret, options.keyResolver];
   const sourceCount = sources.filter((source) => source !== undefined).length;
-  check(isNameList(options.issuer), 'issuer must be a non-empty string or list of them');
-  check(isNameList(options.audience), 'audience must be a non-empty string or list of them');
-  check(algorithms.length > 0, 'algorithms must be a non-empty allow-list');
-  for (const alg of algorithms)
-    check(isJwsAlgorithm(alg), `algorithm ${String(alg)} is unsupported`);
+  // issuer, audience, algorithms, clockTolerance and maxTokenTtl: the verifier's own check.
+  problems.push(...verifierOptionsProblems(options));
   check(sourceCount === 1, 'exactly one of jwksUri, secret or keyResolver is required');
   if (options.secret !== undefined) checkSecret(options.secret, algorithms, check);
   // A JWKS publishes public keys only: an HMAC algorithm there is a key-confusion opening.
@@ -63,11 +60,6 @@ export function authModuleOptionsProblems(options: AuthModuleOptions): string[] 
   }
   if (options.jwksUri !== undefined)
     check(isHttpUrl(options.jwksUri), 'jwksUri must be an http(s) URL');
-  const tolerance = options.clockTolerance ?? 5;
-  check(
-    Number.isInteger(tolerance) && tolerance >= 0 && tolerance <= MAX_CLOCK_TOLERANCE_SECONDS,
-    `clockTolerance must be an integer from 0 to ${MAX_CLOCK_TOLERANCE_SECONDS} seconds`,
-  );
   check(
     isPositiveInteger(options.jwksCacheMaxAge ?? 1),
     'jwksCacheMaxAge must be a positive integer',
@@ -131,31 +123,4 @@ function checkSecret(
   check(bytes >= 32, 'secret must be at least 32 bytes');
   if (algorithms.includes('HS512'))
     check(bytes >= 64, 'secret must be at least 64 bytes for HS512');
-}
-
-function toList<T>(value: T | readonly T[]): readonly T[] {
-  return Array.isArray(value) ? (value as readonly T[]) : [value as T];
-}
-
-function isNameList(value: unknown): boolean {
-  const list = toList(value);
-  return list.length > 0 && list.every(isNonEmpty);
-}
-
-function isNonEmpty(value: unknown): value is string {
-  return typeof value === 'string' && value.length > 0;
-}
-
-function isPositiveInteger(value: number): boolean {
-  return Number.isInteger(value) && value > 0;
-}
-
-function isHttpUrl(value: unknown): boolean {
-  if (typeof value !== 'string') return false;
-  try {
-    const { protocol } = new URL(value);
-    return protocol === 'https:' || protocol === 'http:';
-  } catch {
-    return false;
-  }
 }

@@ -7,8 +7,8 @@ import type { IntrospectionOptions } from './remote/introspection.client';
 import type { VerificationObserver } from './verification-observer';
 
 /**
- * How an app verifies Warden's access tokens (DESIGN §6). Keys come from exactly one of
- * `jwksUri` (Warden's `/.well-known/jwks.json`, the usual choice), `secret` (HS256/HS512 shared
+ * How an app verifies Warden's access tokens (docs/architecture.md §6). Keys come from exactly one
+ * of `jwksUri` (Warden's `/.well-known/jwks.json`, the usual choice), `secret` (HS256/HS512 shared
  * secret) or `keyResolver` (your own). Everything is checked at start-up; a bad value stops the
  * app with one error listing every problem.
  *

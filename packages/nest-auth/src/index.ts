@@ -59,7 +59,7 @@ export type { IntrospectionOptions } from './remote/introspection.client';
 export { JwksHealthIndicator } from './remote/jwks.health-indicator';
 export type { JwksHealthResult } from './remote/jwks.health-indicator';
 export type { JwksStatus } from './remote/jwks-status';
-export { publicJwkThumbprint } from './remote/jwk-thumbprint';
+export { jwkThumbprint, publicJwkThumbprint } from './jwk-thumbprint';
 
 // Errors and their HTTP answers
 export {
@@ -71,6 +71,7 @@ export {
   TokenMalformedError,
   TokenMissingError,
   TokenRevokedError,
+  UnknownKidError,
 } from './errors/token.errors';
 export { IntrospectionUnavailableError, KeysUnavailableError } from './remote/remote.errors';
 export { GraphqlTokenError, TokenErrorsFilter } from './errors/token-errors.filter';

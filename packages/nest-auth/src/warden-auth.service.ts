@@ -1,6 +1,10 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { AUTH_CLOCK, type Clock, epochSeconds } from './clock';
-import { InsufficientScopeError, isAuthenticationError } from './errors/token.errors';
+import {
+  InsufficientScopeError,
+  isAuthenticationError,
+  UnknownKidError,
+} from './errors/token.errors';
 import { AccessTokenVerifier } from './jwt/access-token.verifier';
 import { extractBearerToken } from './jwt/bearer-token';
 import { VERIFIER_SETUP, type VerifierSetup } from './verifier-setup';
@@ -50,7 +54,7 @@ export class WardenAuthService {
     } catch (error) {
       if (isAuthenticationError(error)) {
         this.logger.debug(`Access token refused: ${error.reason}`);
-        this.observe(error.code, token, error.reason === 'unknown kid');
+        this.observe(error.code, token, error instanceof UnknownKidError);
       }
       throw error;
     }
@@ -72,14 +76,5 @@ export class WardenAuthService {
     if (policies.length === 0) return;
     const decision = checkAll(principal, policies);
     if (!decision.allowed) throw new InsufficientScopeError({ ...decision.missing });
-  }
-
-  /** Forgets cached verifications made with `kid` (call on key revocation). */
-  dropKid(kid: string): number {
-    return this.verifier.dropKid(kid);
-  }
-
-  clearCache(): void {
-    this.verifier.clearCache();
   }
 }

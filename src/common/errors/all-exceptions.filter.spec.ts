@@ -1,8 +1,8 @@
-import { BadRequestException } from '@nestjs/common';
+import { ArgumentsHost, BadRequestException } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import { AllExceptionsFilter } from './all-exceptions.filter';
 import { BodyTooDeepError, DuplicateBodyMemberError } from '../json-body.errors';
-import { ConflictError, NotFoundError } from './warden-error';
+import { ConflictError, DatabaseUnavailableError, NotFoundError } from './warden-error';
 
 describe(AllExceptionsFilter.name, () => {
   const sut = new AllExceptionsFilter({} as HttpAdapterHost);
@@ -32,11 +32,16 @@ describe(AllExceptionsFilter.name, () => {
     expect(reply.body.statusCode).toBe(404);
   });
 
-  it("passes Nest's own HTTP exceptions through, field messages included", () => {
-    const reply = sut.toReply(new BadRequestException(['email must be an email']), 'r1');
+  it("answers Nest's own HTTP exceptions in the same envelope, a list of messages as one", () => {
+    const reply = sut.toReply(new BadRequestException(['a must be a string', 'b is bad']), 'r1');
 
     expect(reply.status).toBe(400);
-    expect(reply.body).toMatchObject({ message: ['email must be an email'] });
+    expect(reply.body).toEqual({
+      statusCode: 400,
+      error: 'Bad Request',
+      code: 'ERR_BAD_REQUEST',
+      message: 'a must be a string; b is bad',
+    });
   });
 
   it('answers a lost database connection with 503 and Retry-After', () => {
@@ -53,13 +58,14 @@ describe(AllExceptionsFilter.name, () => {
     });
   });
 
-  it('answers anything else with a bare 500 carrying only the request id', () => {
+  it('answers anything else with a bare 500 carrying only its code and the request id', () => {
     const reply = sut.toReply(new Error('password_hash column leaked: $2b$12$abc'), 'req-7');
 
     expect(reply.status).toBe(500);
     expect(reply.body).toEqual({
       statusCode: 500,
       error: 'Internal Server Error',
+      code: 'ERR_INTERNAL',
       message: 'Internal server error',
       requestId: 'req-7',
     });
@@ -80,5 +86,32 @@ describe(AllExceptionsFilter.name, () => {
       status: 400,
       body: { code: 'ERR_BODY_DUPLICATE_MEMBER' },
     });
+  });
+});
+
+describe('AllExceptionsFilter.catch', () => {
+  it('writes the reply through the HTTP adapter, headers first', () => {
+    const written: unknown[] = [];
+    const adapterHost = {
+      httpAdapter: {
+        setHeader: (_response: unknown, name: string, value: string) =>
+          written.push(['header', name, value]),
+        reply: (_response: unknown, body: unknown, status: number) =>
+          written.push(['reply', status, body]),
+      },
+    } as unknown as HttpAdapterHost;
+    const host = {
+      switchToHttp: () => ({
+        getRequest: () => ({ id: 'req-1', method: 'GET', url: '/users' }),
+        getResponse: () => ({}),
+      }),
+    } as unknown as ArgumentsHost;
+
+    new AllExceptionsFilter(adapterHost).catch(new DatabaseUnavailableError(), host);
+
+    expect(written).toEqual([
+      ['header', 'Retry-After', '5'],
+      ['reply', 503, expect.objectContaining({ code: 'ERR_DATABASE_UNAVAILABLE' })],
+    ]);
   });
 });

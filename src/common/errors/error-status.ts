@@ -7,6 +7,7 @@ export type { HttpMapping };
 /** The one table from error codes to HTTP. Codes not listed here become 500. */
 export const ERROR_HTTP: Readonly<Record<string, HttpMapping>> = {
   ERR_INVALID_INPUT: { status: HttpStatus.BAD_REQUEST },
+  ERR_VALIDATION: { status: HttpStatus.BAD_REQUEST },
   ERR_BODY_TOO_DEEP: { status: HttpStatus.BAD_REQUEST },
   ERR_BODY_MALFORMED: { status: HttpStatus.BAD_REQUEST },
   ERR_BODY_FORBIDDEN_MEMBER: { status: HttpStatus.BAD_REQUEST },

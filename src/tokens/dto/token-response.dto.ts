@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { PublicUserDto } from '../../users/dto/public-user.dto';
 import type { TokenResponse } from '../token-response';
 
-/** The OpenAPI description of TokenResponse (DESIGN.md §5, RFC 6749 §5.1). */
+/** The OpenAPI description of TokenResponse (docs/architecture.md §5, RFC 6749 §5.1). */
 export class TokenResponseDto implements TokenResponse {
   @ApiProperty({
     description: 'A signed JWT (RFC 9068, `typ: at+jwt`); send it as `Authorization: Bearer ...`',

@@ -1,17 +1,8 @@
+import { thrownCode } from '../../../test/support/thrown-code';
 import { parseClientCredentials } from './client-credentials.parser';
 
 function basic(id: string, secret: string): string {
   return `Basic ${Buffer.from(`${id}:${secret}`).toString('base64')}`;
-}
-
-/** The `code` of what `fn` throws. */
-function thrownCode(fn: () => unknown): unknown {
-  try {
-    fn();
-  } catch (error) {
-    return (error as { code?: unknown }).code;
-  }
-  return undefined;
 }
 
 describe(parseClientCredentials.name, () => {

@@ -1,14 +1,12 @@
 import { HttpStatus } from '@nestjs/common';
+import { ERROR_HTTP, HttpMapping } from '../../common/errors/error-status';
 
-/** How one typed error is answered on the OAuth endpoints. */
-export interface OAuthErrorMapping {
+/** How one typed error is answered on the OAuth endpoints: status and headers, as elsewhere. */
+export interface OAuthErrorMapping extends HttpMapping {
   /** RFC 6749 §5.2 / RFC 8693 §2.2.2 error code. */
   error: string;
-  status: HttpStatus;
   /** A fixed public description, when the error's own message must not be shown. */
   description?: string;
-  /** Response headers the error calls for. */
-  headers?: (details: Readonly<Record<string, unknown>> | undefined) => Record<string, string>;
 }
 
 /** RFC 6749 §5.2: a failed client authentication is 401 with the scheme the client may use. */
@@ -44,13 +42,9 @@ export const OAUTH_ERRORS: Readonly<Record<string, OAuthErrorMapping>> = {
   },
   ERR_REFRESH_TOKEN_INVALID: { error: 'invalid_grant', status: HttpStatus.BAD_REQUEST },
   ERR_REFRESH_TOKEN_REUSED: { error: 'invalid_grant', status: HttpStatus.BAD_REQUEST },
-  // A locked account: the credentials cannot be used now (invalid_grant), and 429 with
-  // Retry-After (RFC 6585 §4) tells a client when they can be again.
-  ERR_ACCOUNT_LOCKED: {
-    error: 'invalid_grant',
-    status: HttpStatus.TOO_MANY_REQUESTS,
-    headers: (details) => ({ 'Retry-After': String(Number(details?.retryAfter ?? 1)) }),
-  },
+  // A locked account: the credentials cannot be used now (invalid_grant), and the service's 429
+  // with Retry-After (RFC 6585 §4) tells a client when they can be again.
+  ERR_ACCOUNT_LOCKED: { ...ERROR_HTTP.ERR_ACCOUNT_LOCKED, error: 'invalid_grant' },
 };
 
 /** Per-IP throttling (the ThrottlerGuard already set Retry-After) and 503s: try again later. */

@@ -1,4 +1,4 @@
-import { BadRequestException, HttpException, HttpStatus } from '@nestjs/common';
+import { ArgumentsHost, BadRequestException, HttpException, HttpStatus } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import { ThrottlerException } from '@nestjs/throttler';
 import { DatabaseUnavailableError } from '../../common/errors/warden-error';
@@ -88,6 +88,29 @@ describe(OAuthExceptionFilter.name, () => {
     expect(sut.toReply(new MalformedBodyError('The body is not valid JSON')).body).toEqual({
       error: 'invalid_request',
       error_description: 'The body is not valid JSON',
+    });
+  });
+});
+
+describe('OAuthExceptionFilter.catch', () => {
+  it('sends no-store on every error, beside the headers of the error', () => {
+    const headers: Record<string, string> = {};
+    const adapterHost = {
+      httpAdapter: {
+        setHeader: (_response: unknown, name: string, value: string) => (headers[name] = value),
+        reply: () => undefined,
+      },
+    } as unknown as HttpAdapterHost;
+    const host = {
+      switchToHttp: () => ({ getRequest: () => ({}), getResponse: () => ({}) }),
+    } as unknown as ArgumentsHost;
+
+    new OAuthExceptionFilter(adapterHost).catch(new InvalidClientError(), host);
+
+    expect(headers).toEqual({
+      'Cache-Control': 'no-store',
+      Pragma: 'no-cache',
+      'WWW-Authenticate': 'Basic realm="warden"',
     });
   });
 });

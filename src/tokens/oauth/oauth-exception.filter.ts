@@ -1,6 +1,9 @@
-import { ArgumentsHost, Catch, ExceptionFilter, HttpException } from '@nestjs/common';
+import { Catch, HttpException } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
-import { AllExceptionsFilter } from '../../common/errors/all-exceptions.filter';
+import type { ErrorReply, FailedRequest } from '../../common/errors/error-reply';
+import { mappedReply } from '../../common/errors/error-reply';
+import { ErrorReplyBuilder } from '../../common/errors/error-reply.builder';
+import { ErrorReplyFilter } from '../../common/errors/error-reply.filter';
 import { WardenError } from '../../common/errors/warden-error';
 import {
   INVALID_REQUEST,
@@ -9,53 +12,38 @@ import {
   TEMPORARILY_UNAVAILABLE,
 } from './oauth-error.table';
 
-export interface OAuthErrorReply {
-  status: number;
-  headers: Record<string, string>;
-  body: { error: string; error_description: string };
+/** RFC 6749 §5.2: the body of every error of the token endpoint. */
+export interface OAuthErrorBody {
+  error: string;
+  error_description: string;
 }
+export type OAuthErrorReply = ErrorReply<OAuthErrorBody>;
 
 /**
  * The error responses of the OAuth endpoints: RFC 6749 §5.2 bodies `{error,
- * error_description}` through OAUTH_ERRORS, with `Cache-Control: no-store`. Anything the table
- * does not name (validation, throttling, outages, bugs) first goes through the service's
- * AllExceptionsFilter for its status, headers and logging, then gets the matching OAuth code.
+ * error_description}` through OAUTH_ERRORS, with `Cache-Control: no-store` (§5.1). Anything the
+ * table does not name (validation, throttling, outages, bugs) gets the status, headers and
+ * logging of the service's own reply (ErrorReplyBuilder), then the matching OAuth code.
  */
 @Catch()
-export class OAuthExceptionFilter implements ExceptionFilter {
-  private readonly fallback: AllExceptionsFilter;
+export class OAuthExceptionFilter extends ErrorReplyFilter<OAuthErrorBody> {
+  protected override readonly fixedHeaders = { 'Cache-Control': 'no-store', Pragma: 'no-cache' };
+  private readonly replies = new ErrorReplyBuilder();
 
-  constructor(private readonly adapterHost: HttpAdapterHost) {
-    this.fallback = new AllExceptionsFilter(adapterHost);
+  // Declared so Nest reads this class's own constructor parameter types for injection.
+  constructor(adapterHost: HttpAdapterHost) {
+    super(adapterHost);
   }
 
-  catch(exception: unknown, host: ArgumentsHost): void {
-    const http = host.switchToHttp();
-    const request = http.getRequest<{ id?: unknown; method?: string; url?: string }>();
-    const response: unknown = http.getResponse();
-    const reply = this.toReply(exception, request);
-    const { httpAdapter } = this.adapterHost;
-    const headers = { 'Cache-Control': 'no-store', Pragma: 'no-cache', ...reply.headers };
-    for (const [name, value] of Object.entries(headers)) {
-      httpAdapter.setHeader(response, name, value);
-    }
-    httpAdapter.reply(response, reply.body, reply.status);
-  }
-
-  toReply(
-    exception: unknown,
-    request: { id?: unknown; method?: string; url?: string } = {},
-  ): OAuthErrorReply {
+  toReply(exception: unknown, requestId?: string, request: FailedRequest = {}): OAuthErrorReply {
     const mapping = exception instanceof WardenError ? OAUTH_ERRORS[exception.code] : undefined;
     if (mapping && exception instanceof WardenError) {
-      return {
-        status: mapping.status,
-        headers: mapping.headers?.(exception.details) ?? {},
-        body: { error: mapping.error, error_description: mapping.description ?? exception.message },
-      };
+      return mappedReply(exception, mapping, () => ({
+        error: mapping.error,
+        error_description: mapping.description ?? exception.message,
+      }));
     }
-    const requestId = typeof request.id === 'string' ? request.id : undefined;
-    const generic = this.fallback.toReply(exception, requestId, request);
+    const generic = this.replies.build(exception, requestId, request);
     return {
       status: generic.status,
       headers: generic.headers,
@@ -71,7 +59,7 @@ function errorFor(status: number): string {
 }
 
 /** The public message of the generic reply (never an internal error's own message). */
-function describe(exception: unknown, generic: { status: number; body: Record<string, unknown> }) {
+function describe(exception: unknown, generic: ErrorReply): string {
   const { message } = generic.body;
   if (Array.isArray(message)) return message.map(String).join('; ');
   if (typeof message === 'string') return message;

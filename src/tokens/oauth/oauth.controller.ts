@@ -16,15 +16,22 @@ import {
   ApiConsumes,
   ApiOkResponse,
   ApiOperation,
+  ApiResponseNoStatusOptions,
+  ApiSecurity,
+  ApiServiceUnavailableResponse,
   ApiTags,
+  ApiTooManyRequestsResponse,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
+import { RETRY_AFTER_HEADER } from '../../common/api-error.decorator';
 import { ThrottleAuth } from '../../common/throttle-auth.decorator';
+import { CLIENT_SECRET_BASIC } from '../../openapi/security-schemes';
 import { Public } from '@warden/nest-auth';
 import type { SessionContext } from '../session-context';
 import { ClientAuthenticatorService } from './client-authenticator.service';
 import { IntrospectionResponseDto } from './dto/introspection-response.dto';
 import { OAuthErrorDto } from './dto/oauth-error.dto';
+import { TOKEN_HINT_REQUEST_EXAMPLES, TOKEN_REQUEST_EXAMPLES } from './dto/oauth-request.examples';
 import { OAuthTokenResponseDto } from './dto/oauth-token-response.dto';
 import { TokenHintRequestDto } from './dto/token-hint-request.dto';
 import { TokenRequestDto } from './dto/token-request.dto';
@@ -48,12 +55,40 @@ const INVALID_CLIENT = {
 };
 
 /**
- * The OAuth 2 endpoints (DESIGN.md §5). Public to the bearer guard: callers authenticate as
- * clients instead. Errors are RFC 6749 §5.2 bodies (OAuthExceptionFilter); bodies may be
+ * OAuthExceptionFilter: RFC 6749 §5.2 has no code for "later", so 429 and 503 both answer
+ * `temporarily_unavailable`, with Retry-After. The 429's description is ThrottleAuth's.
+ */
+const THROTTLED: ApiResponseNoStatusOptions = {
+  description: 'As an RFC 6749 §5.2 error, `temporarily_unavailable`',
+  type: OAuthErrorDto,
+  headers: RETRY_AFTER_HEADER,
+  example: {
+    error: 'temporarily_unavailable',
+    error_description: 'ThrottlerException: Too Many Requests',
+  },
+};
+const UNAVAILABLE: ApiResponseNoStatusOptions = {
+  description:
+    'The database is unreachable, or no signing key is loaded yet: `temporarily_unavailable`; ' +
+    'try again after Retry-After seconds',
+  type: OAuthErrorDto,
+  headers: RETRY_AFTER_HEADER,
+  example: {
+    error: 'temporarily_unavailable',
+    error_description: 'The database is unavailable; try again shortly',
+  },
+};
+
+/**
+ * The OAuth 2 endpoints (docs/architecture.md §5). Public to the bearer guard: callers authenticate
+ * as clients instead. Errors are RFC 6749 §5.2 bodies (OAuthExceptionFilter); bodies may be
  * form-encoded (§3.2) or JSON.
  */
 @ApiTags('oauth')
-@ApiBasicAuth()
+// client_secret_basic, or no header at all when the body carries the client's credentials.
+@ApiSecurity({})
+@ApiBasicAuth(CLIENT_SECRET_BASIC)
+@ApiServiceUnavailableResponse(UNAVAILABLE)
 @Public()
 @UseFilters(OAuthExceptionFilter)
 @Controller('oauth')
@@ -66,6 +101,7 @@ export class OAuthController {
   ) {}
 
   @Post('token')
+  @ApiTooManyRequestsResponse(THROTTLED)
   @ThrottleAuth()
   @HttpCode(HttpStatus.OK)
   // RFC 6749 §5.1: responses carrying tokens must not be cached.
@@ -75,7 +111,7 @@ export class OAuthController {
     summary: 'Token endpoint: password, refresh_token, client_credentials and token exchange',
   })
   @ApiConsumes('application/x-www-form-urlencoded', 'application/json')
-  @ApiBody({ type: TokenRequestDto })
+  @ApiBody({ type: TokenRequestDto, examples: TOKEN_REQUEST_EXAMPLES })
   @ApiOkResponse({ type: OAuthTokenResponseDto })
   @ApiBadRequestResponse({
     description:
@@ -95,6 +131,7 @@ export class OAuthController {
   }
 
   @Post('introspect')
+  @ApiTooManyRequestsResponse(THROTTLED)
   @ThrottleAuth()
   @HttpCode(HttpStatus.OK)
   @Header('Cache-Control', 'no-store')
@@ -104,7 +141,7 @@ export class OAuthController {
     description: 'Any registered, active client may introspect any token.',
   })
   @ApiConsumes('application/x-www-form-urlencoded', 'application/json')
-  @ApiBody({ type: TokenHintRequestDto })
+  @ApiBody({ type: TokenHintRequestDto, examples: TOKEN_HINT_REQUEST_EXAMPLES })
   @ApiOkResponse({ type: IntrospectionResponseDto })
   @ApiBadRequestResponse({ description: 'invalid_request', type: OAuthErrorDto })
   @ApiUnauthorizedResponse(INVALID_CLIENT)
@@ -118,6 +155,7 @@ export class OAuthController {
   }
 
   @Post('revoke')
+  @ApiTooManyRequestsResponse(THROTTLED)
   @ThrottleAuth()
   @HttpCode(HttpStatus.OK)
   @ApiOperation({
@@ -126,7 +164,7 @@ export class OAuthController {
       "A client revokes only tokens issued to it; another client's token is left alone (200).",
   })
   @ApiConsumes('application/x-www-form-urlencoded', 'application/json')
-  @ApiBody({ type: TokenHintRequestDto })
+  @ApiBody({ type: TokenHintRequestDto, examples: TOKEN_HINT_REQUEST_EXAMPLES })
   @ApiOkResponse({ description: 'Revoked, or nothing to revoke' })
   @ApiBadRequestResponse({ description: 'invalid_request', type: OAuthErrorDto })
   @ApiUnauthorizedResponse(INVALID_CLIENT)

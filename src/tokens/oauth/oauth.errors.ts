@@ -37,11 +37,6 @@ export class UnsupportedGrantTypeError extends WardenError {
   }
 }
 
-/** A scope that is malformed or asks for more than the grant can give. */
-export class InvalidScopeError extends WardenError {
-  readonly code = 'ERR_INVALID_SCOPE';
-}
-
 /** An invalid, expired, revoked or foreign subject token (RFC 8693 §2.2.2). */
 export class InvalidGrantError extends WardenError {
   readonly code = 'ERR_INVALID_GRANT';

@@ -14,9 +14,10 @@ import { TokenExchangeService } from './token-exchange.service';
 import { TokenGrantsService } from './token-grants.service';
 
 /**
- * The OAuth 2 surface (DESIGN.md §5): service clients (their admin routes are AdminModule's),
- * the token, introspection and revocation endpoints, and RFC 8414 metadata. Verifies tokens with the
- * global PolicyModule's WardenAuthService, the same strict verifier as the guard.
+ * The OAuth 2 surface (docs/architecture.md §5): service clients (their admin routes are
+ * AdminModule's), the token, introspection and revocation endpoints, and RFC 8414 metadata.
+ * Verifies tokens with the global PolicyModule's WardenAuthService, the same strict verifier
+ * as the guard.
  */
 @Module({
   imports: [TypeOrmModule.forFeature([ClientEntity]), TokensModule, UsersModule, KeysModule],

@@ -12,12 +12,12 @@ import { APP_CONFIG, AppConfig } from '../../config';
 import { AccessTokenIssuer } from '../access-token.issuer';
 import { clientSubject, ServiceClient } from '../clients/service-client';
 import { RevocationService } from '../revocation.service';
+import { narrowPermissions, parseScope, scopeString } from '../scope';
 import type { SessionContext } from '../session-context';
 import { ACCESS_TOKEN_TYPE } from './dto/oauth-token-response.dto';
 import type { TokenRequestDto } from './dto/token-request.dto';
 import { InvalidGrantError, InvalidTargetError, OAuthInvalidRequestError } from './oauth.errors';
 import { OAuthTokenResponse, oauthTokenResponse } from './oauth-token-response';
-import { narrowPermissions, parseScope, scopeString } from './scope';
 
 /**
  * RFC 8693 token exchange with the authenticated client as the actor: a `delegated` token for
@@ -25,7 +25,7 @@ import { narrowPermissions, parseScope, scopeString } from './scope';
  * and the acting client hold, or a requested subset of those (never more: a client holding
  * `reports:read` acting for an administrator gets at most `reports:read`),
  * `act: {sub: "client:<id>", act?: <the subject token's act>}` (§4.1),
- * and an `exp` no later than the subject token's and at most 300 s away (DESIGN.md §3).
+ * and an `exp` no later than the subject token's and at most 300 s away (docs/architecture.md §3).
  *
  * `audience` and `resource` (§2.1) may only name this service's own audience (JWT_AUDIENCE):
  * every verifier of Warden tokens pins that audience, so a token for any other would be refused
@@ -131,7 +131,9 @@ export class TokenExchangeService {
   }
 }
 
-/** DESIGN.md §5 "No escalation": a delegate never carries what its actor does not hold. */
+/**
+ * docs/architecture.md §5 "No escalation": a delegate never carries what its actor does not hold.
+ */
 function delegable(subject: Principal, actor: ServiceClient): string[] {
   const actorHolds = new Set(actor.permissions);
   return subject.permissions.filter((permission) => actorHolds.has(permission));

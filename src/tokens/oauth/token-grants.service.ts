@@ -5,14 +5,14 @@ import { SessionService } from '../session.service';
 import type { SessionContext } from '../session-context';
 import type { TokenResponse } from '../token-response';
 import type { TokenRequestDto } from './dto/token-request.dto';
+import { narrowPermissions, parseScope, scopeString } from '../scope';
+import { InvalidScopeError } from '../scope.errors';
 import {
-  InvalidScopeError,
   OAuthInvalidRequestError,
   UnauthorizedClientError,
   UnsupportedGrantTypeError,
 } from './oauth.errors';
 import { OAuthTokenResponse, oauthTokenResponse } from './oauth-token-response';
-import { narrowPermissions, parseScope, scopeString } from './scope';
 import { TokenExchangeService } from './token-exchange.service';
 
 /**

@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { PublicUser } from '../public-user';
 
-/** The OpenAPI description of PublicUser (DESIGN.md §5). */
+/** The OpenAPI description of PublicUser (docs/architecture.md §5). */
 export class PublicUserDto implements PublicUser {
   @ApiProperty({ format: 'uuid', example: '3f1c2a9e-8b7d-4c1e-9a51-0d6e2b7f4c10' })
   id!: string;

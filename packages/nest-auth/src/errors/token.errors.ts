@@ -48,6 +48,16 @@ export class TokenInvalidError extends AuthenticationError {
   }
 }
 
+/**
+ * The header's kid names no key the resolver knows: a TokenInvalidError (same code, same public
+ * answer) that observers tell apart, so a flood of made-up kids shows in metrics.
+ */
+export class UnknownKidError extends TokenInvalidError {
+  constructor() {
+    super('unknown kid');
+  }
+}
+
 export class TokenRevokedError extends AuthenticationError {
   readonly code = 'ERR_TOKEN_REVOKED';
 

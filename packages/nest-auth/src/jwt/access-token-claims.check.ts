@@ -18,8 +18,8 @@ export interface ClaimRules {
 export const MAX_ACTOR_DEPTH = 8;
 
 /**
- * The claim rules of DESIGN §3 and RFC 9068 §4, one guard clause each. Returns the payload typed
- * as claims; extra claims are kept, the known ones are guaranteed well-formed.
+ * The claim rules of docs/architecture.md §3 and RFC 9068 §4, one guard clause each. Returns the
+ * payload typed as claims; extra claims are kept, the known ones are guaranteed well-formed.
  */
 export function checkAccessTokenClaims(
   payload: Record<string, unknown>,

@@ -11,6 +11,7 @@ import {
   testKey,
   TestKey,
 } from '../../test/token-factory';
+import { UnknownKidError } from '../errors/token.errors';
 import type { RevocationChecker } from '../revocation-checker';
 import { AccessTokenVerifier } from './access-token.verifier';
 import type { AccessTokenVerifierOptions } from './access-token-verifier.options';
@@ -197,9 +198,10 @@ describe(AccessTokenVerifier.name, () => {
       const { sut } = verifier();
       const stranger = testKey('ES256', 'unknown-kid');
 
-      await expect(sut.verify(signToken(stranger))).rejects.toMatchObject({
-        code: 'ERR_TOKEN_INVALID',
-      });
+      const refusal = sut.verify(signToken(stranger));
+
+      await expect(refusal).rejects.toMatchObject({ code: 'ERR_TOKEN_INVALID' });
+      await expect(refusal).rejects.toBeInstanceOf(UnknownKidError);
     });
 
     it('refuses a key too weak for its algorithm', async () => {
@@ -213,5 +215,17 @@ describe(AccessTokenVerifier.name, () => {
         code: 'ERR_TOKEN_INVALID',
       });
     });
+  });
+
+  // Built without AuthModule (whose start-up check lists the same problems), it checks itself.
+  it.each<[string, Partial<AccessTokenVerifierOptions>]>([
+    ['an empty issuer', { issuer: '' }],
+    ['an empty audience list', { audience: [] }],
+    ['an empty algorithm list', { algorithms: [] }],
+    ['an unknown algorithm', { algorithms: ['none' as 'RS256'] }],
+    ['a clock tolerance above 300 s', { clockTolerance: 301 }],
+    ['a zero maxTokenTtl', { maxTokenTtl: 0 }],
+  ])('refuses to be built with %s', (_name, overrides) => {
+    expect(() => verifier(overrides)).toThrow(TypeError);
   });
 });

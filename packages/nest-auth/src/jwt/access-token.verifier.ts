@@ -1,6 +1,11 @@
 import type { KeyObject } from 'node:crypto';
 import type { AccessTokenClaims } from '../access-token-claims';
-import { TokenExpiredError, TokenInvalidError, TokenRevokedError } from '../errors/token.errors';
+import {
+  TokenExpiredError,
+  TokenInvalidError,
+  TokenRevokedError,
+  UnknownKidError,
+} from '../errors/token.errors';
 import type { KeyResolver, ResolvedKey } from '../key-resolver';
 import { Principal, principalFromClaims } from '../principal';
 import type { RevocationChecker } from '../revocation-checker';
@@ -16,9 +21,9 @@ import { keyFitsAlgorithm, verifyJwsSignature } from './jws-signature.verify';
 import { VerifiedTokenCache, VerifiedTokenEntry } from './verified-token.cache';
 
 /**
- * Verifies Warden access tokens (DESIGN §3, RFC 8725, RFC 9068) with node:crypto on keys parsed
- * once by the KeyResolver, and remembers tokens it has verified. No framework imports: the Nest
- * service, the passport strategy and library consumers all wrap this one class.
+ * Verifies Warden access tokens (docs/architecture.md §3, RFC 8725, RFC 9068) with node:crypto on
+ * keys parsed once by the KeyResolver, and remembers tokens it has verified. No framework imports:
+ * the Nest service, the passport strategy and library consumers all wrap this one class.
  *
  * @example
  * ```ts
@@ -60,11 +65,6 @@ export class AccessTokenVerifier {
   /** Forgets every cached token verified by `kid`: call it when that key is revoked or retired. */
   dropKid(kid: string): number {
     return this.cache.dropKid(kid);
-  }
-
-  /** Forgets every cached token, e.g. after a revocation the checker cannot express per token. */
-  clearCache(): void {
-    this.cache.clear();
   }
 
   /**
@@ -109,7 +109,7 @@ export class AccessTokenVerifier {
     const payload = decodeJsonSegment(segments.payload, 'payload');
     const signature = decodeBase64Url(segments.signature, 'signature');
     const resolved = await this.resolveKey(kid);
-    if (resolved === undefined) throw new TokenInvalidError('unknown kid');
+    if (resolved === undefined) throw new UnknownKidError();
     // RFC 8725 §3.1: the key decides the algorithm; the header only has to agree with it.
     if (resolved.alg !== alg) throw new TokenInvalidError('alg differs from the key alg');
     if (!keyFitsAlgorithm(resolved.key, alg)) throw new TokenInvalidError('key does not fit alg');

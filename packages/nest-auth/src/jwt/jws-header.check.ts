@@ -1,7 +1,10 @@
 import { TokenInvalidError } from '../errors/token.errors';
 import { ownMember } from './compact-jws.parser';
 
-/** The JWS algorithms Warden signs with and verifies (DESIGN §3). `none` is never one of them. */
+/**
+ * The JWS algorithms Warden signs with and verifies (docs/architecture.md §3).
+ * `none` is never one of them.
+ */
 export const JWS_ALGORITHMS = ['RS256', 'PS256', 'ES256', 'EdDSA', 'HS256', 'HS512'] as const;
 export type JwsAlgorithm = (typeof JWS_ALGORITHMS)[number];
 
@@ -19,10 +22,10 @@ const ACCESS_TOKEN_TYPES = new Set(['at+jwt', 'application/at+jwt']);
 const KEY_POINTING_HEADERS = ['jku', 'x5u', 'jwk', 'x5c'] as const;
 
 /**
- * The header rules of DESIGN §3 and RFC 8725: an allow-listed `alg` (exact, case-sensitive, so
- * "none"/"NONE" fail), typ `at+jwt` (so an ID token or another JWT type cannot pose as an access
- * token), no `crit` at all (RFC 7515 §4.1.11: we understand no extension), no key-pointing
- * headers, and a short `kid`.
+ * The header rules of docs/architecture.md §3 and RFC 8725: an allow-listed `alg` (exact,
+ * case-sensitive, so "none"/"NONE" fail), typ `at+jwt` (so an ID token or another JWT type cannot
+ * pose as an access token), no `crit` at all (RFC 7515 §4.1.11: we understand no extension), no
+ * key-pointing headers, and a short `kid`.
  */
 export function checkJwsHeader(
   header: Record<string, unknown>,

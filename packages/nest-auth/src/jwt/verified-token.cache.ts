@@ -63,9 +63,4 @@ export class VerifiedTokenCache {
     }
     return dropped;
   }
-
-  clear(): void {
-    this.entries.clear();
-    this.insertedAt.clear();
-  }
 }

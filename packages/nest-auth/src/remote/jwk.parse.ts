@@ -3,7 +3,7 @@ import type { ResolvedKey } from '../key-resolver';
 import { ownMember } from '../jwt/compact-jws.parser';
 import { isJwsAlgorithm, MAX_KID_LENGTH } from '../jwt/jws-header.check';
 import { keyFitsAlgorithm } from '../jwt/jws-signature.verify';
-import { publicJwkThumbprint } from './jwk-thumbprint';
+import { publicJwkThumbprint } from '../jwk-thumbprint';
 
 export interface JwkRules {
   /** The verifier's allow-list: a key whose `alg` is not in it is never loaded. */

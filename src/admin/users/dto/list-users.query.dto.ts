@@ -1,0 +1,17 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsOptional } from 'class-validator';
+import { PageQueryDto } from '../../../common/page-query.dto';
+import { booleanParam } from '../../../common/query-params';
+
+/** `GET /users?offset&limit&active`. */
+export class ListUsersQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({
+    enum: ['true', 'false'],
+    description: 'Only active (`true`) or only deactivated (`false`) users; both when absent',
+  })
+  @Transform(({ value }) => booleanParam(value))
+  @IsOptional()
+  @IsBoolean()
+  active?: boolean;
+}

@@ -1,0 +1,178 @@
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  HttpStatus,
+  Param,
+  ParseUUIDPipe,
+  Patch,
+  Post,
+  Query,
+  Req,
+} from '@nestjs/common';
+import {
+  ApiBody,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiParam,
+  ApiTags,
+} from '@nestjs/swagger';
+import { ApiEscalationError } from '../api-escalation-error.decorator';
+import { UserAdministrationService } from './user-administration.service';
+import {
+  ApiErrorResponse,
+  ApiPermissionErrors,
+  ApiUnavailableError,
+} from '../../common/api-error.decorator';
+import { RequestValidationError } from '../../common/errors';
+import { CurrentUser } from '@warden/nest-auth';
+import type { Principal } from '@warden/nest-auth';
+import { Permissions } from '@warden/nest-auth/swagger';
+import { ListUsersQueryDto } from './dto/list-users.query.dto';
+import { PublicUserDto } from '../../users/dto/public-user.dto';
+import { UpdateUserDto } from './dto/update-user.dto';
+import { UsersPageDto } from './dto/users-page.dto';
+import type { PublicUser } from '../../users/public-user';
+
+const ID_NOT_UUID = 'id must be a UUID';
+// A malformed id answers like any other invalid input: 400 `ERR_VALIDATION` naming the field.
+const USER_ID = new ParseUUIDPipe({
+  exceptionFactory: () => new RequestValidationError([{ field: 'id', message: ID_NOT_UUID }]),
+});
+const UserIdParam = () => ApiParam({ name: 'id', format: 'uuid', description: 'The user id' });
+const BadUserId = () =>
+  ApiErrorResponse(HttpStatus.BAD_REQUEST, 'The id is not a UUID', {
+    code: 'ERR_VALIDATION',
+    message: ID_NOT_UUID,
+    errors: [{ field: 'id', message: ID_NOT_UUID }],
+  });
+const UserNotFound = () =>
+  ApiErrorResponse(HttpStatus.NOT_FOUND, 'No such user', {
+    code: 'ERR_USER_NOT_FOUND',
+    message: 'User not found',
+  });
+
+/**
+ * docs/architecture.md §5 administration of users. Every change is audited with the acting
+ * admin.
+ */
+@ApiTags('admin')
+@ApiUnavailableError()
+@Controller('users')
+export class UsersAdminController {
+  constructor(private readonly admin: UserAdministrationService) {}
+
+  @Get()
+  @ApiPermissionErrors('users:read')
+  @Permissions('users:read')
+  @ApiOperation({ summary: 'Users, oldest first, one page at a time' })
+  @ApiOkResponse({ description: 'One page of users', type: UsersPageDto })
+  @ApiErrorResponse(HttpStatus.BAD_REQUEST, 'Negative offset, limit below 1, or bad `active`', {
+    code: 'ERR_VALIDATION',
+    message: 'offset must not be less than 0',
+    errors: [{ field: 'offset', message: 'offset must not be less than 0' }],
+  })
+  list(@Query() query: ListUsersQueryDto): Promise<UsersPageDto> {
+    return this.admin.list(query);
+  }
+
+  @Get(':id')
+  @ApiPermissionErrors('users:read')
+  @Permissions('users:read')
+  @ApiOperation({ summary: 'One user' })
+  @ApiOkResponse({ description: 'The user', type: PublicUserDto })
+  @UserIdParam()
+  @BadUserId()
+  @UserNotFound()
+  get(@Param('id', USER_ID) id: string): Promise<PublicUser> {
+    return this.admin.get(id);
+  }
+
+  @Patch(':id')
+  @ApiEscalationError(
+    'the user holds, or would hold, a permission the caller lacks, or the caller sets its own ' +
+      'roles or permissions',
+  )
+  @ApiPermissionErrors('users:write')
+  @Permissions('users:write')
+  @ApiOperation({
+    summary: 'Change email, roles, own permissions or the active flag',
+    description:
+      'Roles and permissions reach the user with their next token. `isActive: false` ends ' +
+      'every session and access token of the user at once, and logins fail until reactivated.',
+  })
+  // "Try it out" sends the first example: one that changes nothing the user would notice.
+  @ApiBody({
+    type: UpdateUserDto,
+    required: false,
+    examples: {
+      roles: { summary: 'Replace the roles', value: { roles: ['user'] } },
+      email: { summary: 'Change the email', value: { email: 'ada@example.org' } },
+    },
+  })
+  @ApiOkResponse({ description: 'The user as changed', type: PublicUserDto })
+  @UserIdParam()
+  @ApiErrorResponse(HttpStatus.BAD_REQUEST, 'Invalid body, bad id, or a role that does not exist', {
+    code: 'ERR_UNKNOWN_ROLE',
+    message: 'Unknown role(s): editor',
+    field: 'roles',
+  })
+  @UserNotFound()
+  @ApiErrorResponse(HttpStatus.CONFLICT, 'The email (in any letter case) is taken', {
+    code: 'ERR_EMAIL_TAKEN',
+    message: 'Email already registered',
+    field: 'email',
+  })
+  update(
+    @Param('id', USER_ID) id: string,
+    @Body() body: UpdateUserDto,
+    @CurrentUser() admin: Principal,
+    @Req() request: { ip?: string },
+  ): Promise<PublicUser> {
+    return this.admin.update(id, body, admin, { actor: admin.sub, ip: request.ip });
+  }
+
+  @Delete(':id')
+  @HttpCode(HttpStatus.NO_CONTENT)
+  @ApiEscalationError('the user holds a permission the caller lacks')
+  @ApiPermissionErrors('users:write')
+  @Permissions('users:write')
+  @ApiOperation({ summary: 'Delete the user; every token of the user stops working at once' })
+  @ApiNoContentResponse({ description: 'Deleted' })
+  @UserIdParam()
+  @BadUserId()
+  @UserNotFound()
+  async remove(
+    @Param('id', USER_ID) id: string,
+    @CurrentUser() admin: Principal,
+    @Req() request: { ip?: string },
+  ): Promise<void> {
+    await this.admin.delete(id, admin, { actor: admin.sub, ip: request.ip });
+  }
+
+  @Post(':id/revoke-tokens')
+  @HttpCode(HttpStatus.NO_CONTENT)
+  @ApiEscalationError('the user holds a permission the caller lacks')
+  @ApiPermissionErrors('users:write')
+  @Permissions('users:write')
+  @ApiOperation({
+    summary: 'Log out everywhere',
+    description:
+      'Every access token issued to the user so far and every refresh token stop working at ' +
+      'once; the user can log in again.',
+  })
+  @ApiNoContentResponse({ description: 'Revoked' })
+  @UserIdParam()
+  @BadUserId()
+  @UserNotFound()
+  async revokeTokens(
+    @Param('id', USER_ID) id: string,
+    @CurrentUser() admin: Principal,
+    @Req() request: { ip?: string },
+  ): Promise<void> {
+    await this.admin.revokeTokens(id, admin, { actor: admin.sub, ip: request.ip });
+  }
+}
