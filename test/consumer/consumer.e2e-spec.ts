@@ -1,10 +1,11 @@
-import { createPublicKey, generateKeyPairSync, JsonWebKey, randomBytes, sign } from 'node:crypto';
+import { createPublicKey, JsonWebKey, randomBytes } from 'node:crypto';
 import type { HttpPlatform } from '../../examples/consumer-app/src/http-adapter';
 import type { AuthModuleOptions } from '../../packages/nest-auth/src';
 import { ADMIN, ADMIN_ENV, api, claimsOf } from '../admin/admin.fixtures';
 import { encodeSegment, hmacToken } from '../../packages/nest-auth/test/token-factory';
 import { createTestApp, TestApp } from '../support/test-app';
-import { loginOk, registeredAccount } from '../tokens/session.fixtures';
+import { loginOk } from '../tokens/session.fixtures';
+import { burst, consumerScenario, foreignToken, headerOf } from './consumer.fixtures';
 import {
   ConsumerApp,
   consumerLogs,
@@ -15,63 +16,6 @@ import {
 
 const COOLDOWN = 30;
 const MAX_AGE = 300;
-
-/** Sends `count` requests, `concurrency` at a time; returns the statuses. */
-async function burst(
-  count: number,
-  concurrency: number,
-  send: (index: number) => Promise<Response>,
-): Promise<number[]> {
-  const statuses: number[] = [];
-  for (let start = 0; start < count; start += concurrency) {
-    const batch = Array.from({ length: Math.min(concurrency, count - start) }, (_, offset) =>
-      send(start + offset).then(async (response) => {
-        await response.arrayBuffer();
-        return response.status;
-      }),
-    );
-    statuses.push(...(await Promise.all(batch)));
-  }
-  return statuses;
-}
-
-/** A well-formed RS256 access token for `kid`, signed by a key Warden never published. */
-function foreignToken(kid: string, payload: Record<string, unknown>): string {
-  const { privateKey } = foreignKey;
-  const input = `${encodeSegment({ alg: 'RS256', kid, typ: 'at+jwt' })}.${encodeSegment(payload)}`;
-  return `${input}.${sign('sha256', Buffer.from(input), privateKey).toString('base64url')}`;
-}
-const foreignKey = generateKeyPairSync('rsa', { modulusLength: 2048 });
-
-function headerOf(token: string): { kid: string; alg: string } {
-  return JSON.parse(Buffer.from(token.split('.')[0], 'base64url').toString('utf8')) as {
-    kid: string;
-    alg: string;
-  };
-}
-
-/** RFC 6749 §2.3.1: client id and secret form-urlencoded, then base64. */
-function basicAuth(client: { client_id: string; client_secret: string }): string {
-  const pair = `${encodeURIComponent(client.client_id)}:${encodeURIComponent(client.client_secret)}`;
-  return `Basic ${Buffer.from(pair).toString('base64')}`;
-}
-
-async function clientCredentialsToken(
-  warden: TestApp,
-  client: { client_id: string; client_secret: string },
-): Promise<string> {
-  const response = await warden.request('/oauth/token', {
-    method: 'POST',
-    headers: {
-      authorization: basicAuth(client),
-      'content-type': 'application/x-www-form-urlencoded',
-    },
-    body: new URLSearchParams({ grant_type: 'client_credentials' }).toString(),
-  });
-  if (response.status !== 200)
-    throw new Error(`token: ${response.status} ${await response.text()}`);
-  return ((await response.json()) as { access_token: string }).access_token;
-}
 
 describe.each<HttpPlatform>(['express', 'fastify'])(
   'AuthModule in a consumer app on %s',
@@ -94,21 +38,8 @@ describe.each<HttpPlatform>(['express', 'fastify'])(
         algorithms: ['RS256'],
         jwksCooldown: COOLDOWN,
       };
-      adminToken = (await loginOk(warden, ADMIN)).access_token;
-      const reader = await registeredAccount(warden);
-      const patched = await api(warden, 'PATCH', `/users/${reader.id}`, adminToken, {
-        permissions: ['reports:read'],
-      });
-      expect(patched.status).toBe(200);
-      readerToken = (await loginOk(warden, reader)).access_token;
-      userToken = (await loginOk(warden, await registeredAccount(warden))).access_token;
-      const created = await api(warden, 'POST', '/clients', adminToken, {
-        name: 'reports-job',
-        permissions: ['reports:read'],
-      });
-      expect(created.status).toBe(201);
-      client = (await created.json()) as typeof client;
-      serviceToken = await clientCredentialsToken(warden, client);
+      ({ adminToken, readerToken, userToken, client, serviceToken } =
+        await consumerScenario(warden));
       consumer = await startConsumer(platform, options);
     });
 
