@@ -1,6 +1,6 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { ServiceProcess, startService } from '../support/service-process';
+import { startServicePerTest } from '../support/service-process';
 import {
   clusterDirOf,
   LISTENING,
@@ -16,15 +16,9 @@ import {
 const asRoot = process.getuid?.() === 0 ? it : it.skip;
 
 describe('The embedded database of a DATA_DIR only root may enter (needs root, skipped otherwise)', () => {
-  const running: ServiceProcess[] = [];
+  const start = startServicePerTest();
   const dataDirs: string[] = [];
-  const start = async (env: Record<string, string>): Promise<ServiceProcess> => {
-    const service = await startService(env);
-    running.push(service);
-    return service;
-  };
   afterEach(async () => {
-    await Promise.all(running.splice(0).map((service) => service.stop('SIGKILL')));
     await Promise.all(dataDirs.splice(0).map((dataDir) => removeDataDir(dataDir)));
   });
 

@@ -4,7 +4,7 @@ import { rm } from 'node:fs/promises';
 import { createServer, Server } from 'node:net';
 import { join } from 'node:path';
 import { freePort } from '../support/ports';
-import { ServiceProcess, startService } from '../support/service-process';
+import { type ServiceProcess, startServicePerTest } from '../support/service-process';
 import { createTestDatabase } from '../support/test-database';
 import { LISTENING, removeDataDir, runCli, STACK_LINE, tempDataDir } from './local-data-dir';
 
@@ -19,15 +19,7 @@ function jsonLines(output: string): { level: number; msg: string }[] {
 }
 
 describe('One clear line for each start-up problem (compiled entry point)', () => {
-  const running: ServiceProcess[] = [];
-  const start = async (env: Record<string, string>): Promise<ServiceProcess> => {
-    const service = await startService(env);
-    running.push(service);
-    return service;
-  };
-  afterEach(async () => {
-    await Promise.all(running.splice(0).map((service) => service.stop('SIGKILL')));
-  });
+  const start = startServicePerTest();
 
   describe('a port already in use', () => {
     let occupier: Server;

@@ -4,7 +4,7 @@ import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ServiceProcess, startService } from '../support/service-process';
+import { startServicePerTest } from '../support/service-process';
 import { createTestDatabase } from '../support/test-database';
 
 const LISTENING = /Warden is listening on http:\/\/127\.0\.0\.1:\d+/;
@@ -15,15 +15,7 @@ function postgresProcessesFor(dataDir: string): string[] {
 }
 
 describe('Starting the service (compiled entry point)', () => {
-  const running: ServiceProcess[] = [];
-  const start = async (env: Record<string, string>): Promise<ServiceProcess> => {
-    const service = await startService(env);
-    running.push(service);
-    return service;
-  };
-  afterEach(async () => {
-    await Promise.all(running.splice(0).map((service) => service.stop('SIGKILL')));
-  });
+  const start = startServicePerTest();
 
   it('stops on a bad config value with one line per problem and no stack trace', async () => {
     const service = await start({ ACCESS_TOKEN_TTL: 'abc', SIGNING_ALG: 'none' });

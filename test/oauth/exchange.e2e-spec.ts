@@ -12,12 +12,8 @@ import {
   token,
   TOKEN_EXCHANGE,
   tokenOk,
+  errorOf,
 } from './oauth.fixtures';
-
-async function errorOf(response: Response): Promise<{ status: number; error: unknown }> {
-  const body = (await response.json()) as { error?: unknown };
-  return { status: response.status, error: body.error };
-}
 
 describe('token exchange (RFC 8693)', () => {
   const clock = new FakeClock(Date.UTC(2026, 6, 1, 9, 0, 0));

@@ -143,3 +143,25 @@ export function claimsOf(accessToken: string): Record<string, unknown> {
     unknown
   >;
 }
+
+/** The RFC 6749 §5.2 error of a response, which always carries a description from Warden. */
+export async function errorOf(response: Response): Promise<{ status: number; error: unknown }> {
+  const body = (await response.json()) as { error?: unknown; error_description?: unknown };
+  expect(typeof body.error_description).toBe('string');
+  return { status: response.status, error: body.error };
+}
+
+/** The token endpoint's usual test clients: a service client and a first-party app. */
+export async function tokenEndpointClients(
+  sut: OAuthTestApp,
+): Promise<{ service: OAuthClient; app: OAuthClient }> {
+  const service = await createClient(sut, {
+    name: 'reports',
+    permissions: ['reports:read', 'reports:write'],
+  });
+  const app = await createClient(sut, { name: 'app', grant_types: ['password', 'refresh_token'] });
+  return { service, app };
+}
+
+/** The configuration both token-endpoint specs run under. */
+export const TOKEN_ENDPOINT_ENV = { LOGIN_MAX_ATTEMPTS: '3', SERVICE_TOKEN_TTL: '240' };

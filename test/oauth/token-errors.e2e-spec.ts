@@ -7,13 +7,10 @@ import {
   postForm,
   postJson,
   token,
+  errorOf,
+  TOKEN_ENDPOINT_ENV,
+  tokenEndpointClients,
 } from './oauth.fixtures';
-
-async function errorOf(response: Response): Promise<{ status: number; error: unknown }> {
-  const body = (await response.json()) as { error?: unknown; error_description?: unknown };
-  expect(typeof body.error_description).toBe('string');
-  return { status: response.status, error: body.error };
-}
 
 // RFC 6749 §5.2 error answers of the token endpoint, and its rate limit.
 describe('POST /oauth/token errors', () => {
@@ -22,12 +19,8 @@ describe('POST /oauth/token errors', () => {
   let app: OAuthClient;
 
   beforeAll(async () => {
-    sut = await createOAuthTestApp({ LOGIN_MAX_ATTEMPTS: '3', SERVICE_TOKEN_TTL: '240' });
-    service = await createClient(sut, {
-      name: 'reports',
-      permissions: ['reports:read', 'reports:write'],
-    });
-    app = await createClient(sut, { name: 'app', grant_types: ['password', 'refresh_token'] });
+    sut = await createOAuthTestApp(TOKEN_ENDPOINT_ENV);
+    ({ service, app } = await tokenEndpointClients(sut));
   });
   afterAll(() => sut.close());
 

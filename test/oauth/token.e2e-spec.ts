@@ -8,13 +8,10 @@ import {
   postJson,
   token,
   tokenOk,
+  errorOf,
+  TOKEN_ENDPOINT_ENV,
+  tokenEndpointClients,
 } from './oauth.fixtures';
-
-async function errorOf(response: Response): Promise<{ status: number; error: unknown }> {
-  const body = (await response.json()) as { error?: unknown; error_description?: unknown };
-  expect(typeof body.error_description).toBe('string');
-  return { status: response.status, error: body.error };
-}
 
 describe('POST /oauth/token', () => {
   let sut: OAuthTestApp;
@@ -22,12 +19,8 @@ describe('POST /oauth/token', () => {
   let app: OAuthClient;
 
   beforeAll(async () => {
-    sut = await createOAuthTestApp({ LOGIN_MAX_ATTEMPTS: '3', SERVICE_TOKEN_TTL: '240' });
-    service = await createClient(sut, {
-      name: 'reports',
-      permissions: ['reports:read', 'reports:write'],
-    });
-    app = await createClient(sut, { name: 'app', grant_types: ['password', 'refresh_token'] });
+    sut = await createOAuthTestApp(TOKEN_ENDPOINT_ENV);
+    ({ service, app } = await tokenEndpointClients(sut));
   });
   afterAll(() => sut.close());
 

@@ -84,3 +84,19 @@ export async function startService(env: Record<string, string>): Promise<Service
     },
   };
 }
+
+/**
+ * `startService`, with every process it started killed after each test (call at describe level:
+ * it registers the afterEach hook).
+ */
+export function startServicePerTest(): (env: Record<string, string>) => Promise<ServiceProcess> {
+  const running: ServiceProcess[] = [];
+  afterEach(async () => {
+    await Promise.all(running.splice(0).map((service) => service.stop('SIGKILL')));
+  });
+  return async (env) => {
+    const service = await startService(env);
+    running.push(service);
+    return service;
+  };
+}
