@@ -5,6 +5,7 @@ import { CreateTokenTables1795300003000 } from './1795300003000-CreateTokenTable
 import { CreateClients1795300004000 } from './1795300004000-CreateClients';
 import { CreateSubjectCutoffs1795300005000 } from './1795300005000-CreateSubjectCutoffs';
 import { CreateLoginFailures1795300006000 } from './1795300006000-CreateLoginFailures';
+import { CreateApis1795300007000 } from './1795300007000-CreateApis';
 
 /**
  * Every migration, oldest first. Listed rather than globbed so the service, the CLI and the
@@ -18,4 +19,5 @@ export const migrations = [
   CreateClients1795300004000,
   CreateSubjectCutoffs1795300005000,
   CreateLoginFailures1795300006000,
+  CreateApis1795300007000,
 ];

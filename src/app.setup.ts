@@ -2,6 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import helmet from '@fastify/helmet';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { SwaggerModule } from '@nestjs/swagger';
+import { MAX_API_IDENTIFIER_LENGTH } from './admin/apis/api-identifier';
 import { parseFormBody } from './common/form-body';
 import { JsonBodyValidationPipe } from './common/json-body-validation.pipe';
 import { JsonBodyInterceptor } from './common/json-body.interceptor';
@@ -16,6 +17,9 @@ export function createHttpAdapter(config: AppConfig): FastifyAdapter {
     bodyLimit: config.http.bodyLimit,
     requestTimeout: config.http.requestTimeoutMs,
     connectionTimeout: config.http.requestTimeoutMs,
+    // The longest path parameter is an API identifier (`/apis/:identifier`); Fastify's default
+    // of 100 characters would answer a longer one 414.
+    routerOptions: { maxParamLength: MAX_API_IDENTIFIER_LENGTH },
     genReqId: (req: IncomingMessage) => requestIdFrom(req.headers['x-request-id']),
   });
   adapter.getInstance().addHook('onSend', async (request, reply) => {

@@ -16,6 +16,7 @@ function user(overrides: Partial<PublicUser> = {}): PublicUser {
     isActive: true,
     roles: ['user'],
     permissions: ['users:read', 'users:write'],
+    attributes: {},
     createdAt: '2026-11-01T00:00:00.000Z',
     ...overrides,
   };
@@ -27,6 +28,8 @@ function client(overrides: Partial<ServiceClient> = {}): ServiceClient {
     name: 'reports',
     permissions: ['users:read', 'roles:read'],
     grantTypes: ['client_credentials'],
+    allowedAudiences: [],
+    attributes: {},
     isActive: true,
     createdAt: '2026-11-01T00:00:00.000Z',
     ...overrides,

@@ -45,6 +45,19 @@ export class EscalationPolicyService {
     if (granted.length > 0) throw PrivilegeEscalationError.grant(granted);
   }
 
+  /**
+   * PATCH /users/:id and /clients/:id setting `attributes`: nobody sets its own, not even to the
+   * values it has. They are authorisation data (a tenant id) that APIs map into tokens, as
+   * roles are. `subject` is the `sub` of the target's own tokens (a user id, `client:<id>`).
+   */
+  assertMayChangeAttributes(caller: Principal, subject: string): void {
+    if (caller.sub !== subject) return;
+    throw new PrivilegeEscalationError('You may not change your own attributes', {
+      field: 'attributes',
+      missing: [],
+    });
+  }
+
   /** Deactivating, deleting or logging out a user needs authority over all it holds. */
   async assertMayActOnUser(caller: Principal, id: string): Promise<void> {
     const target = await this.users.findById(id);
@@ -79,6 +92,24 @@ export class EscalationPolicyService {
     if (!client) return;
     const missing = missingPrivileges(await this.authority.authorityOf(caller), client.permissions);
     if (missing.length > 0) throw PrivilegeEscalationError.target('client', missing);
+  }
+
+  /**
+   * POST, PATCH and DELETE /apis: an API's permissions are what its tokens may carry, so the
+   * ones it starts or stops defining (from `before` to `after`) must all be the caller's.
+   */
+  async assertMayRedefineApi(
+    caller: Principal,
+    before: readonly string[],
+    after: readonly string[],
+  ): Promise<void> {
+    const changed = [
+      ...after.filter((permission) => !before.includes(permission)),
+      ...before.filter((permission) => !after.includes(permission)),
+    ];
+    if (changed.length === 0) return;
+    const missing = missingPrivileges(await this.authority.authorityOf(caller), changed);
+    if (missing.length > 0) throw PrivilegeEscalationError.grant(missing);
   }
 }
 

@@ -33,6 +33,8 @@ export interface AppConfig {
      */
     refreshReuseGrace: number;
     serviceTokenTtl: number;
+    /** The longest `access_token_ttl` an API may have (its tokens live at most this long). */
+    apiTokenTtlMax: number;
     clockTolerance: number;
   };
   keys: {

@@ -27,6 +27,7 @@ describe(parseConfig.name, () => {
         accessTokenTtl: 900,
         refreshTokenTtl: 2592000,
         serviceTokenTtl: 300,
+        apiTokenTtlMax: 28800,
         clockTolerance: 5,
       },
       keys: { signingAlg: 'RS256', jwksMaxAge: 300, gracePeriod: 86400, encryptionKey: undefined },
@@ -78,14 +79,17 @@ describe(parseConfig.name, () => {
   });
 
   it('refuses a grace period shorter than the longest token TTL plus the JWKS max-age', () => {
-    expect(
-      problemsOf({ KEY_GRACE_PERIOD: '1000', ACCESS_TOKEN_TTL: '900', JWKS_MAX_AGE: '300' }),
-    ).toEqual([
+    const short = { ACCESS_TOKEN_TTL: '900', JWKS_MAX_AGE: '300', API_TOKEN_TTL_MAX: '600' };
+    expect(problemsOf({ ...short, KEY_GRACE_PERIOD: '1000' })).toEqual([
       'KEY_GRACE_PERIOD must be at least the longest token TTL + JWKS_MAX_AGE (1200 s), got 1000',
     ]);
-    expect(
-      problemsOf({ KEY_GRACE_PERIOD: '1200', ACCESS_TOKEN_TTL: '900', JWKS_MAX_AGE: '300' }),
-    ).toEqual([]);
+    expect(problemsOf({ ...short, KEY_GRACE_PERIOD: '1200' })).toEqual([]);
+  });
+
+  it('counts the longest lifetime an API may set among the token TTLs', () => {
+    expect(problemsOf({ API_TOKEN_TTL_MAX: '86400', JWKS_MAX_AGE: '300' })).toEqual([
+      'KEY_GRACE_PERIOD must be at least the longest token TTL + JWKS_MAX_AGE (86700 s), got 86400',
+    ]);
   });
 
   it('requires an encryption key in production', () => {

@@ -59,6 +59,7 @@ export const CONFIG_DEFAULTS = {
   REFRESH_TOKEN_TTL: '2592000',
   REFRESH_REUSE_GRACE: '2',
   SERVICE_TOKEN_TTL: '300',
+  API_TOKEN_TTL_MAX: '28800',
   CLOCK_TOLERANCE: '5',
   SIGNING_ALG: 'RS256',
   KEY_ROTATION_INTERVAL: '604800',
@@ -133,6 +134,7 @@ export function parseConfig(
       refreshTokenTtl: read('REFRESH_TOKEN_TTL', positiveInt),
       refreshReuseGrace: read('REFRESH_REUSE_GRACE', intInRange(0, 60)),
       serviceTokenTtl: read('SERVICE_TOKEN_TTL', positiveInt),
+      apiTokenTtlMax: read('API_TOKEN_TTL_MAX', positiveInt),
       clockTolerance: read('CLOCK_TOLERANCE', intInRange(0, MAX_CLOCK_TOLERANCE)),
     },
     keys: {
@@ -185,7 +187,7 @@ function defaultLogFormat(nodeEnv: NodeEnvironment, runtime: RuntimeFacts): LogF
 function crossFieldProblems(config: AppConfig): string[] {
   const problems: string[] = [];
   const { jwt, keys } = config;
-  const longestTokenTtl = Math.max(jwt.accessTokenTtl, jwt.serviceTokenTtl);
+  const longestTokenTtl = Math.max(jwt.accessTokenTtl, jwt.serviceTokenTtl, jwt.apiTokenTtlMax);
   // docs/architecture.md §4: a retiring key must stay published until every token it signed has
   // expired and every verifier's cached JWKS has been refreshed.
   const minimumGrace = longestTokenTtl + keys.jwksMaxAge;

@@ -1,4 +1,5 @@
 import type { AccessTokenClaims, ActorClaim, TokenUse } from '@warden/nest-auth';
+import { RESERVED_CLAIM_NAMES } from '../apis/reserved-claims';
 
 /**
  * docs/architecture.md §3: a delegated token lives at most this long, and never past its
@@ -18,6 +19,8 @@ export interface AccessTokenSubject {
   act?: ActorClaim;
   /** The session id (`sid` claim): see AccessTokenClaims.sid. */
   sid?: string;
+  /** Custom claims of the token's API (attributeClaims); never one of the claims above. */
+  customClaims?: Readonly<Record<string, unknown>>;
 }
 
 /** The times of a token, all in epoch seconds (RFC 7519 NumericDate). */
@@ -85,6 +88,8 @@ export function buildAccessTokenClaims(
   jti: string,
 ): AccessTokenClaims {
   const claims: AccessTokenClaims = {
+    // First, so no registered or Warden claim below can be shadowed by one of them.
+    ...withoutReserved(subject.customClaims),
     iss: issuer.iss,
     sub: subject.sub,
     aud: issuer.aud,
@@ -102,4 +107,11 @@ export function buildAccessTokenClaims(
   if (subject.act !== undefined) claims.act = subject.act;
   if (subject.sid !== undefined) claims.sid = subject.sid;
   return claims;
+}
+
+function withoutReserved(custom: Readonly<Record<string, unknown>> | undefined): object {
+  if (custom === undefined) return {};
+  return Object.fromEntries(
+    Object.entries(custom).filter(([name]) => !RESERVED_CLAIM_NAMES.has(name)),
+  );
 }

@@ -25,6 +25,8 @@ export interface AccessTokenTimingOptions {
   previousExp?: number;
   /** `exp` never past this epoch second (delegated tokens: the subject token's `exp`). */
   notAfter?: number;
+  /** The `aud` claim (a TokenTarget's); default JWT_AUDIENCE. */
+  audience?: string | string[];
 }
 
 export interface IssuedAccessToken {
@@ -69,7 +71,7 @@ export class AccessTokenIssuer {
     const { issuer, audience } = this.config.jwt;
     const claims = buildAccessTokenClaims(
       subject,
-      { iss: issuer, aud: audience },
+      { iss: issuer, aud: options.audience ?? audience },
       timing,
       randomUUID(),
     );

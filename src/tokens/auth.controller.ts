@@ -1,3 +1,4 @@
+import { requestedAudiences } from '../apis/token-target';
 import { Body, Controller, Get, Header, HttpCode, HttpStatus, Post, Req } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
@@ -141,7 +142,9 @@ export class AuthController {
   @ApiUnavailableError({ signs: true })
   login(@Body() body: LoginDto, @Req() request: ClientRequest): Promise<TokenResponse> {
     const login = body.username ?? body.email ?? '';
-    return this.sessions.login(login, body.password, contextOf(request));
+    return this.sessions.login(login, body.password, contextOf(request), {
+      audiences: requestedAudiences(body.audience),
+    });
   }
 
   @Post('refresh')
@@ -159,7 +162,9 @@ export class AuthController {
   @ApiUnauthorizedResponse(BAD_REFRESH_TOKEN)
   @ApiUnavailableError({ signs: true })
   refresh(@Body() body: RefreshDto, @Req() request: ClientRequest): Promise<TokenResponse> {
-    return this.sessions.refresh(body.refresh_token, contextOf(request));
+    return this.sessions.refresh(body.refresh_token, contextOf(request), {
+      audiences: requestedAudiences(body.audience),
+    });
   }
 
   @Post('logout')

@@ -52,4 +52,8 @@ export class RefreshTokenEntity {
 
   @Column({ name: 'access_token_expires_at', type: 'timestamptz', nullable: true })
   accessTokenExpiresAt!: Date | null;
+
+  /** The audiences the family was granted (RFC 8707 §2.2); null: the default audience. */
+  @Column({ type: 'text', array: true, nullable: true })
+  audiences!: string[] | null;
 }

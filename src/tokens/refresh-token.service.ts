@@ -33,6 +33,8 @@ export interface NewRefreshToken extends RefreshTokenOwner {
   /** The new family's id, when the caller needs it first (the access token's `sid`). */
   familyId?: string;
   scope?: string;
+  /** The audiences the family is granted (RFC 8707 §2.2); absent: the default audience. */
+  audiences?: readonly string[];
   accessToken?: AccessTokenRef;
   context?: SessionContext;
 }
@@ -115,6 +117,7 @@ export class RefreshTokenService {
         {
           ...ownerOf(spent),
           scope: spent.scope ?? undefined,
+          audiences: spent.audiences ?? undefined,
           accessToken: step.accessToken,
           context,
         },
@@ -206,6 +209,7 @@ export class RefreshTokenService {
         clientId: input.clientId ?? null,
         tokenHash: hashRefreshToken(token),
         scope: input.scope ?? null,
+        audiences: input.audiences === undefined ? null : [...input.audiences],
         expiresAt,
         createdAt: this.clock.now(),
         userAgent: input.context?.userAgent?.slice(0, 512) ?? null,

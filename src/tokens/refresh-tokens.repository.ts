@@ -10,6 +10,8 @@ export interface StoredRefreshToken {
   userId: string | null;
   clientId: string | null;
   scope: string | null;
+  /** The audiences the family was granted; null: the default audience. */
+  audiences: string[] | null;
   /** The family's absolute expiry. */
   expiresAt: Date;
   usedAt: Date | null;
@@ -25,6 +27,7 @@ export interface RefreshTokenRow {
   clientId: string | null;
   tokenHash: Buffer;
   scope: string | null;
+  audiences: string[] | null;
   expiresAt: Date;
   createdAt: Date;
   userAgent: string | null;
@@ -39,6 +42,7 @@ interface RawRow {
   user_id: string | null;
   client_id: string | null;
   scope: string | null;
+  audiences: string[] | null;
   expires_at: Date;
   used_at: Date | null;
   revoked_at: Date | null;
@@ -46,7 +50,7 @@ interface RawRow {
   access_token_exp: string | null;
 }
 
-const COLUMNS = `id, family_id, user_id, client_id, scope, expires_at, used_at, revoked_at,
+const COLUMNS = `id, family_id, user_id, client_id, scope, audiences, expires_at, used_at, revoked_at,
   created_at, floor(extract(epoch FROM access_token_expires_at))::bigint AS access_token_exp`;
 
 /**
@@ -67,8 +71,8 @@ export class RefreshTokensRepository {
   ): Promise<string> {
     const rows = await manager.query<{ id: string }[]>(
       `INSERT INTO refresh_tokens (family_id, user_id, client_id, token_hash, scope, expires_at,
-         created_at, user_agent, ip, access_token_jti, access_token_expires_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, to_timestamp($11::bigint))
+         created_at, user_agent, ip, access_token_jti, access_token_expires_at, audiences)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, to_timestamp($11::bigint), $12)
        RETURNING id`,
       [
         row.familyId,
@@ -82,6 +86,7 @@ export class RefreshTokensRepository {
         row.ip,
         row.accessTokenJti,
         row.accessTokenExp,
+        row.audiences,
       ],
     );
     return rows[0].id;
@@ -191,6 +196,7 @@ function toStored(row: RawRow): StoredRefreshToken {
     userId: row.user_id,
     clientId: row.client_id,
     scope: row.scope,
+    audiences: row.audiences,
     expiresAt: row.expires_at,
     usedAt: row.used_at,
     revokedAt: row.revoked_at,

@@ -1,4 +1,5 @@
 import { Logger } from '@nestjs/common';
+import type { ApiRegistry } from '../apis/api-registry.service';
 import type { AuditService } from '../audit/audit.service';
 import type { CredentialsService } from '../users/credentials.service';
 import type { UsersService } from '../users/users.service';
@@ -49,6 +50,7 @@ function collaborators({ stored = STORED_CUTOFF }: { stored?: Date | null } = {}
     refreshTokens as RefreshTokenService,
     revocation as RevocationService,
     {} as AuditService,
+    {} as ApiRegistry,
   );
   return { sut, calls };
 }

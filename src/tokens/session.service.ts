@@ -5,13 +5,14 @@ import type { Principal } from '@warden/nest-auth';
 import { CredentialsService } from '../users/credentials.service';
 import type { PublicUser } from '../users/public-user';
 import { UsersService } from '../users/users.service';
-import type { AccessTokenSubject } from './access-token-claims.builder';
-import { AccessTokenIssuer, FIRST_PARTY_CLIENT_ID, IssuedAccessToken } from './access-token.issuer';
+import { AllowedAudiences, ApiRegistry } from '../apis/api-registry.service';
+import type { TokenTarget } from '../apis/token-target';
+import { AccessTokenIssuer, IssuedAccessToken } from './access-token.issuer';
 import { RefreshTokenService } from './refresh-token.service';
-import { firstValidIssueSecond } from './revocation.state';
 import { RevocationService } from './revocation.service';
-import { narrowPermissions, parseScope, scopeString } from './scope';
+import { narrowPermissions, scopeString } from './scope';
 import type { SessionContext } from './session-context';
+import { earliest, SessionGrant, sessionSubject, tokenResponse } from './session-grant';
 import type { TokenResponse } from './token-response';
 import { RefreshTokenInvalidError } from './tokens.errors';
 
@@ -24,14 +25,10 @@ export interface SessionClient {
   clientId?: string;
   /** The requested permissions (a parsed `scope`): the session's tokens carry only these. */
   scope?: readonly string[];
-}
-
-/** What a session's access token is issued under: its client, scope and session id. */
-interface SessionGrant {
-  clientId?: string;
-  scope?: string;
-  /** The refresh family's id: the token's `sid`. */
-  sid: string;
+  /** The audiences asked for (RFC 8707 §2); none: the family's, or the default audience. */
+  audiences?: readonly string[];
+  /** The APIs the client may ask for; `/auth/*` (first-party) may ask for any. */
+  allowedAudiences?: AllowedAudiences;
 }
 
 /** Who performs an administrative revocation, for the audit trail. */
@@ -56,6 +53,7 @@ export class SessionService {
     private readonly refreshTokens: RefreshTokenService,
     private readonly revocation: RevocationService,
     private readonly audit: AuditService,
+    private readonly apis: ApiRegistry,
   ) {}
 
   /**
@@ -72,11 +70,13 @@ export class SessionService {
     const user = await this.credentials.verify(login, password, context);
     narrowPermissions(user.permissions, client.scope);
     const scope = scopeString(client.scope);
+    // After the password: an anonymous caller learns nothing of which APIs exist.
+    const target = await this.targetOf(client, client.audiences);
     // The family id first: the access token carries it as its session id (`sid`).
     const familyId = randomUUID();
     const access = this.issueFor(
       user,
-      { clientId: client.clientId, scope, sid: familyId },
+      { clientId: client.clientId, scope, sid: familyId, target },
       {
         earliestIssuedAt: await this.earliestIssuedAt(user.id),
       },
@@ -86,6 +86,7 @@ export class SessionService {
       userId: user.id,
       clientId: client.clientId,
       scope,
+      audiences: client.audiences?.length ? client.audiences : undefined,
       accessToken: { jti: access.claims.jti, exp: access.claims.exp },
       context,
     });
@@ -100,12 +101,14 @@ export class SessionService {
    * RFC 6749 §6: the token must have been issued to the client presenting it (`client`; none
    * for `/auth/refresh`). One presented by another client is treated as stolen: refused as
    * invalid and its family revoked, like a reused one (RFC 9700 §4.14.2). The new access token
-   * keeps the session's scope, less any permission the user has lost since.
+   * keeps the session's scope, less any permission the user has lost since. It is for the
+   * audiences asked for now, or else those the family was granted (RFC 8707 §2.2), checked
+   * against what the client may ask for today; the family keeps its own.
    */
   async refresh(
     refreshToken: string,
     context: SessionContext = {},
-    client: Pick<SessionClient, 'clientId'> = {},
+    client: Omit<SessionClient, 'scope'> = {},
   ): Promise<TokenResponse> {
     const { refreshToken: next, value } = await this.refreshTokens.rotate(
       refreshToken,
@@ -119,9 +122,16 @@ export class SessionService {
         if (!user?.isActive) throw new RefreshTokenInvalidError();
         const validAfter = await this.users.tokensValidAfter(user.id);
         if (validAfter && current.createdAt < validAfter) throw new RefreshTokenInvalidError();
+        const asked = client.audiences?.length ? client.audiences : current.audiences;
+        const target = await this.targetOf(client, asked ?? undefined);
         const access = this.issueFor(
           user,
-          { clientId: client.clientId, scope: current.scope ?? undefined, sid: current.familyId },
+          {
+            clientId: client.clientId,
+            scope: current.scope ?? undefined,
+            sid: current.familyId,
+            target,
+          },
           {
             earliestIssuedAt: earliest(validAfter, this.revocation.earliestIssuedAt(user.id)),
             previousExp: current.accessTokenExp ?? undefined,
@@ -215,54 +225,27 @@ export class SessionService {
     grant: SessionGrant,
     timing: { earliestIssuedAt?: number; previousExp?: number },
   ): IssuedAccessToken {
-    return this.issuer.issue(sessionSubject(user, grant), timing);
+    return this.issuer.issue(sessionSubject(user, grant), {
+      ...timing,
+      ttl: grant.target.ttl,
+      audience: grant.target.aud,
+    });
+  }
+
+  private targetOf(
+    client: Omit<SessionClient, 'scope'>,
+    audiences: readonly string[] | undefined,
+  ): Promise<TokenTarget> {
+    return this.apis.targetFor({
+      requested: audiences ?? [],
+      allowed: client.allowedAudiences ?? 'any',
+      tokenUse: 'access',
+      defaultTtl: this.issuer.defaultTtl('access'),
+    });
   }
 
   private async earliestIssuedAt(userId: string): Promise<number | undefined> {
     const validAfter = await this.users.tokensValidAfter(userId);
     return earliest(validAfter, this.revocation.earliestIssuedAt(userId));
   }
-}
-
-/** The later of the stored revocation instant and the one this replica heard of. */
-function earliest(
-  validAfter: Date | null | undefined,
-  heard: number | undefined,
-): number | undefined {
-  const stored = validAfter ? firstValidIssueSecond(validAfter) : undefined;
-  if (stored === undefined) return heard;
-  return heard === undefined ? stored : Math.max(stored, heard);
-}
-
-/** A session token: the user's permissions, or those the session's scope names that remain. */
-function sessionSubject(user: PublicUser, grant: SessionGrant): AccessTokenSubject {
-  const scoped = parseScope(grant.scope);
-  const permissions =
-    scoped === undefined ? user.permissions : scoped.filter((p) => user.permissions.includes(p));
-  return {
-    sub: user.id,
-    tokenUse: 'access',
-    clientId: grant.clientId ?? FIRST_PARTY_CLIENT_ID,
-    roles: user.roles,
-    permissions,
-    username: user.username,
-    scope: grant.scope,
-    sid: grant.sid,
-  };
-}
-
-function tokenResponse(
-  access: IssuedAccessToken,
-  refreshToken: string,
-  user: PublicUser,
-): TokenResponse {
-  const response: TokenResponse = {
-    access_token: access.token,
-    token_type: 'Bearer',
-    expires_in: access.expiresIn,
-    refresh_token: refreshToken,
-    user,
-  };
-  if (access.claims.scope !== undefined) response.scope = access.claims.scope;
-  return response;
 }

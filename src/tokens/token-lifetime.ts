@@ -3,7 +3,12 @@ import { DELEGATED_TOKEN_MAX_TTL } from './access-token-claims.builder';
 
 /** The longest lifetime (`exp - iat`, seconds) any access token of this configuration has. */
 export function longestTokenLifetime(jwt: AppConfig['jwt']): number {
-  return Math.max(jwt.accessTokenTtl, jwt.serviceTokenTtl, DELEGATED_TOKEN_MAX_TTL);
+  return Math.max(
+    jwt.accessTokenTtl,
+    jwt.serviceTokenTtl,
+    jwt.apiTokenTtlMax,
+    DELEGATED_TOKEN_MAX_TTL,
+  );
 }
 
 /**

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { ApisModule } from '../apis/apis.module';
 import { KeysModule } from '../keys/keys.module';
 import { REVOCATION_CHECKER } from '@warden/nest-auth';
 import { UsersModule } from '../users/users.module';
@@ -23,6 +24,7 @@ import { TokenPurgeJob } from './token-purge.job';
     TypeOrmModule.forFeature([RefreshTokenEntity, RevokedTokenEntity]),
     KeysModule,
     UsersModule,
+    ApisModule,
   ],
   controllers: [AuthController],
   providers: [

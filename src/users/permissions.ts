@@ -1,7 +1,7 @@
 /**
  * Every administrative permission of docs/architecture.md §5. The `admin` role holds them all
- * (seeded by the CreateUsersAndRoles migration, which keeps its own copy: migrations never
- * change).
+ * (seeded by the CreateUsersAndRoles migration, the `apis:*` pair added by CreateApis; migrations
+ * keep their own copies, as they never change).
  */
 export const ADMIN_PERMISSIONS = [
   'users:read',
@@ -13,6 +13,8 @@ export const ADMIN_PERMISSIONS = [
   'clients:read',
   'clients:write',
   'audit:read',
+  'apis:read',
+  'apis:write',
 ] as const;
 
 export type AdminPermission = (typeof ADMIN_PERMISSIONS)[number];

@@ -29,6 +29,7 @@ describe(toPublicUser.name, () => {
       isActive: true,
       roles: ['user'],
       permissions: ['own:permission', 'role:permission'],
+      attributes: {},
       createdAt: '2026-01-01T00:00:00.000Z',
     });
   });

@@ -1,3 +1,5 @@
+import type { Attributes } from '../common/attributes';
+
 /**
  * The only shape of a user that leaves UsersModule (docs/architecture.md §5). `permissions` are
  * the effective ones: the user's own plus its roles'. Never a hash, a lock counter or a
@@ -10,6 +12,8 @@ export interface PublicUser {
   isActive: boolean;
   roles: string[];
   permissions: string[];
+  /** Administrator-set data, the source of an API's custom claims. */
+  attributes: Attributes;
   /** ISO 8601. */
   createdAt: string;
 }
@@ -21,6 +25,7 @@ export interface PublicUserSource {
   email: string;
   isActive: boolean;
   roles: readonly string[];
+  attributes?: Attributes | null;
   createdAt: Date;
 }
 
@@ -33,6 +38,7 @@ export function toPublicUser(user: PublicUserSource, permissions: readonly strin
     isActive: user.isActive,
     roles: [...user.roles],
     permissions: [...permissions],
+    attributes: structuredClone({ ...(user.attributes ?? {}) }),
     createdAt: user.createdAt.toISOString(),
   };
 }

@@ -1,3 +1,4 @@
+import type { Attributes } from '../common/attributes';
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 
 /**
@@ -32,6 +33,10 @@ export class UserEntity {
 
   @Column({ name: 'updated_at', type: 'timestamptz' })
   updatedAt!: Date;
+
+  /** Administrator-set data; an API may map some of it into its tokens as claims. */
+  @Column({ type: 'jsonb' })
+  attributes!: Attributes;
 
   /** Access tokens of this user issued before this instant are refused. */
   @Column({ name: 'tokens_valid_after', type: 'timestamptz', nullable: true })

@@ -66,6 +66,7 @@ export class UserInserter {
       roles,
       permissions: [...new Set(input.permissions ?? [])],
       isActive: input.isActive ?? true,
+      attributes: {},
       createdAt: now,
       updatedAt: now,
     };

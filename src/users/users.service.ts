@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
+import { Attributes, changedAttributeNames } from '../common/attributes';
 import { CLOCK } from '@warden/nest-auth';
 import type { Clock } from '@warden/nest-auth';
 import { Page } from '../common/page';
@@ -36,6 +37,8 @@ export interface UserChange {
   roles?: string[];
   permissions?: string[];
   isActive?: boolean;
+  /** Replaces the whole object (`{}` clears); already checked by the caller's rules. */
+  attributes?: Attributes;
 }
 
 /** Users: creation, look-up (case-insensitive), listing, changes. Returns PublicUser only. */
@@ -114,8 +117,9 @@ export class UsersService {
   /**
    * Applies an administrative change. Deactivating a user also refuses its existing tokens
    * (docs/architecture.md §2, `tokens_valid_after`). Only the values that differ from the stored
-   * ones are written, and the audit row names just those fields (never their values); a change
-   * that changes nothing writes nothing and records nothing.
+   * ones are written, and the audit row names just those fields (never their values; for the
+   * attributes, the names of the members that changed); a change that changes nothing writes
+   * nothing and records nothing.
    */
   async update(id: string, change: UserChange, context: ChangeContext = {}): Promise<PublicUser> {
     const user = await this.requireEntity(id);
@@ -126,10 +130,14 @@ export class UsersService {
       permissions: change.permissions && [...new Set(change.permissions)],
       isActive: change.isActive,
     });
-    const fields = Object.keys(changed);
+    const attributes =
+      change.attributes && changedAttributeNames(user.attributes, change.attributes);
+    const fields: string[] = Object.keys(changed);
+    if (attributes?.length) fields.push('attributes');
     if (fields.length === 0) return this.present(user);
     const now = this.clock.now();
     const patch: UserPatch = { ...changed, updatedAt: now };
+    if (attributes?.length) patch.attributes = change.attributes;
     if (changed.isActive === false) patch.tokensValidAfter = now;
     await this.users.update(id, patch).catch((error: unknown) => {
       throw duplicateError(error);
@@ -140,7 +148,7 @@ export class UsersService {
       actor: context.actor,
       subject: id,
       ip: context.ip,
-      details: { fields },
+      details: attributes?.length ? { fields, attributes } : { fields },
     });
     return this.getById(id);
   }

@@ -94,6 +94,7 @@ describe(UsersAdminController.name, () => {
 
       expect(response.status).toBe(200);
       expect(Object.keys(await bodyOf(response)).sort()).toEqual([
+        'attributes',
         'createdAt',
         'email',
         'id',

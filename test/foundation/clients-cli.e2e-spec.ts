@@ -111,6 +111,8 @@ describe('clients:create (compiled CLI and service)', () => {
       name: 'exchanger',
       permissions: [],
       grant_types: ['client_credentials', 'urn:ietf:params:oauth:grant-type:token-exchange'],
+      allowed_audiences: [],
+      attributes: {},
       is_active: true,
       created_at: expect.any(String),
     });

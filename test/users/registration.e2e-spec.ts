@@ -3,6 +3,7 @@ import { createTestApp, TestApp } from '../support/test-app';
 import { account, register } from './users.factory';
 
 const PUBLIC_USER_KEYS = [
+  'attributes',
   'createdAt',
   'email',
   'id',

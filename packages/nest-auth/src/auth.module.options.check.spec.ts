@@ -4,6 +4,7 @@ import {
   AuthModuleOptionsError,
   authModuleOptionsProblems,
 } from './auth.module.options.check';
+import { TOKEN_USES, TokenUsePreset } from './token-uses';
 
 function options(overrides: Partial<AuthModuleOptions> = {}): AuthModuleOptions {
   return {
@@ -73,6 +74,51 @@ describe('authModuleOptionsProblems', () => {
     expect(authModuleOptionsProblems(options({ jwksUri: undefined, ...overrides }))).not.toEqual(
       [],
     );
+  });
+
+  describe('requiredTokenUse', () => {
+    const presets = Object.keys(TOKEN_USES) as TokenUsePreset[];
+
+    it.each(presets)('accepts the preset %s, as its list and as its name', (preset) => {
+      expect(authModuleOptionsProblems(options({ requiredTokenUse: TOKEN_USES[preset] }))).toEqual(
+        [],
+      );
+      expect(authModuleOptionsProblems(options({ requiredTokenUse: preset }))).toEqual([]);
+    });
+
+    it('accepts one token use, or a list of them', () => {
+      expect(authModuleOptionsProblems(options({ requiredTokenUse: 'service' }))).toEqual([]);
+      expect(
+        authModuleOptionsProblems(options({ requiredTokenUse: ['access', 'delegated'] })),
+      ).toEqual([]);
+    });
+
+    it('lists every allowed value when a preset name is misspelt', () => {
+      const problems = authModuleOptionsProblems(
+        options({ requiredTokenUse: 'user' as TokenUsePreset }),
+      );
+
+      expect(problems).toEqual([
+        'requiredTokenUse "user" is not allowed: use a preset (users, services, delegates, ' +
+          'usersAndDelegates, machines, any), a token use (access, service, delegated) or a ' +
+          'non-empty list of token uses',
+      ]);
+    });
+
+    it.each<[string, unknown]>([
+      ['a preset name inside a list (a preset goes alone)', ['users']],
+      ['an empty list, which would admit no token', []],
+      ['a list with one unknown use', ['access', 'refresh']],
+      ['a name of Object.prototype', 'toString'],
+      ['a value of the wrong type', 42],
+    ])('refuses %s, naming the value', (_name, requiredTokenUse) => {
+      const problems = authModuleOptionsProblems(
+        options({ requiredTokenUse: requiredTokenUse as TokenUsePreset }),
+      );
+
+      expect(problems).toHaveLength(1);
+      expect(problems[0]).toContain(`requiredTokenUse ${JSON.stringify(requiredTokenUse)} is not`);
+    });
   });
 
   it('names the unknown option, so a typo is found at start-up', () => {

@@ -1,7 +1,8 @@
 import type { AuthModuleOptions } from './auth.module.options';
 import { WardenError } from './warden-error';
 import { verifierOptionsProblems } from './jwt/access-token-verifier.options';
-import { isHttpUrl, isNameList, isNonEmpty, isPositiveInteger, toList } from './option-values';
+import { isHttpUrl, isNameList, isNonEmpty, isPositiveInteger } from './option-values';
+import { tokenUseProblem, tokenUsesOf } from './token-uses';
 
 /** Thrown at start-up when AuthModule options are unusable; the message lists every problem. */
 export class AuthModuleOptionsError extends WardenError {
@@ -35,7 +36,6 @@ const KNOWN_OPTIONS: ReadonlySet<string> = new Set<keyof AuthModuleOptions>([
   'exposeRefusalReasons',
   'clock',
 ]);
-const TOKEN_USES = new Set(['access', 'service', 'delegated']);
 
 /** Every problem of the options at once (an empty list when they are usable). */
 export function authModuleOptionsProblems(options: AuthModuleOptions): string[] {
@@ -82,11 +82,8 @@ export function authModuleOptionsProblems(options: AuthModuleOptions): string[] 
     check(isNameList(options.allowedThumbprints), 'allowedThumbprints must be non-empty strings');
   }
   if (options.requiredTokenUse !== undefined) {
-    const uses = toList(options.requiredTokenUse);
-    check(
-      uses.length > 0 && uses.every((use) => TOKEN_USES.has(use)),
-      'requiredTokenUse must be access, service and/or delegated',
-    );
+    const requirement: unknown = options.requiredTokenUse;
+    check(tokenUsesOf(requirement) !== undefined, tokenUseProblem(requirement));
   }
   if (options.introspection !== undefined) {
     check(

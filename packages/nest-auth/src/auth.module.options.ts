@@ -1,8 +1,8 @@
-import type { TokenUse } from './access-token-claims';
 import type { Clock } from './clock';
 import type { KeyResolver } from './key-resolver';
 import type { JwsAlgorithm } from './jwt/jws-header.check';
 import type { RevocationChecker } from './revocation-checker';
+import type { RequiredTokenUse } from './token-uses';
 import type { IntrospectionOptions } from './remote/introspection.client';
 import type { VerificationObserver } from './verification-observer';
 
@@ -49,8 +49,11 @@ export interface AuthModuleOptions {
   jwksWaitTimeout?: number;
   /** Load only JWKS keys with these RFC 7638 thumbprints. */
   allowedThumbprints?: readonly string[];
-  /** Accept only these `token_use` values, e.g. `'access'` for user tokens only. Default: all. */
-  requiredTokenUse?: TokenUse | readonly TokenUse[];
+  /**
+   * Accept only these callers: a preset of TOKEN_USES (`TOKEN_USES.users`, or its name `'users'`),
+   * one `token_use` (`'access'`) or a list of them. Default: every token use.
+   */
+  requiredTokenUse?: RequiredTokenUse;
   /** Longest accepted `exp - iat`, in seconds. Default 3600. */
   maxTokenTtl?: number;
   /** Verified tokens kept for reuse (0 turns the cache off). Default 10,000. */

@@ -1,4 +1,5 @@
 import type { Provider } from '@nestjs/common';
+import type { TokenUse } from './access-token-claims';
 import { AUTH_MODULE_OPTIONS, AuthModuleOptions } from './auth.module.options';
 import { assertAuthModuleOptions } from './auth.module.options.check';
 import { AUTH_CLOCK, type Clock, SystemClock } from './clock';
@@ -6,6 +7,7 @@ import { KEY_RESOLVER, KeyResolver } from './key-resolver';
 import { IntrospectionClient } from './remote/introspection.client';
 import { RemoteJwksKeyResolver } from './remote/remote-jwks.key-resolver';
 import { SharedSecretKeyResolver } from './remote/shared-secret.key-resolver';
+import { type RequiredTokenUse, tokenUsesOf } from './token-uses';
 import type { RevocationChecker } from './revocation-checker';
 import { VERIFIER_SETUP, VerifierSetup } from './verifier-setup';
 
@@ -51,7 +53,6 @@ export function verifierSetupOf(
   keyResolver: KeyResolver,
   clock: Clock,
 ): VerifierSetup {
-  const tokenUses = options.requiredTokenUse;
   return {
     issuer: options.issuer,
     audience: options.audience,
@@ -59,11 +60,21 @@ export function verifierSetupOf(
     clockTolerance: options.clockTolerance,
     maxTokenTtl: options.maxTokenTtl,
     cacheSize: options.cacheSize,
-    tokenUses: tokenUses === undefined || Array.isArray(tokenUses) ? tokenUses : [tokenUses],
+    tokenUses: verifierTokenUses(options.requiredTokenUse),
     keyResolver,
     revocationChecker: createRevocationChecker(options, clock),
     onVerification: options.onVerification,
   };
+}
+
+/**
+ * The list the verifier takes, of a preset name, a single use or a list. A value the start-up check
+ * refuses never gets here; were it to, no token use would pass rather than all of them.
+ */
+function verifierTokenUses(
+  requirement: RequiredTokenUse | undefined,
+): readonly TokenUse[] | undefined {
+  return requirement === undefined ? undefined : (tokenUsesOf(requirement) ?? []);
 }
 
 export const AUTH_MODULE_PROVIDERS: Provider[] = [

@@ -4,6 +4,8 @@
 export { AuthModule } from './auth.module';
 export { AUTH_MODULE_OPTIONS } from './auth.module.options';
 export type { AuthModuleOptions } from './auth.module.options';
+export { TOKEN_USES } from './token-uses';
+export type { RequiredTokenUse, TokenUsePreset } from './token-uses';
 export type { AuthModuleExtras } from './auth.module-definition';
 export { AUTH_ASYNC_OPTIONS_TYPE, AUTH_OPTIONS_TYPE } from './auth.module-definition';
 export {
@@ -33,7 +35,7 @@ export { WardenAuthGuard } from './guards/warden-auth.guard';
 export { requestOf } from './guards/request-of';
 export type { AuthenticatedRequest } from './guards/request-of';
 export { WardenAuthService } from './warden-auth.service';
-export type { Principal } from './principal';
+export type { CustomClaims, FrozenJson, Principal, VerifiedClaims } from './principal';
 export type { AccessTokenClaims, ActorClaim, TokenUse } from './access-token-claims';
 export { AccessTokenVerifier } from './jwt/access-token.verifier';
 export type { AccessTokenVerifierOptions } from './jwt/access-token-verifier.options';

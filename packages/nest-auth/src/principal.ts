@@ -2,11 +2,42 @@ import type { AccessTokenClaims, ActorClaim, TokenUse } from './access-token-cla
 import { ownMember } from './jwt/compact-jws.parser';
 
 /**
- * Who is calling, as the verified access token says. Attached to the request by the guard and
- * handed to route handlers by `@CurrentUser()`. Frozen: it may be shared by every request that
- * presents the same token.
+ * The claims an app's API adds to its tokens (Warden maps subject attributes into them), as the
+ * app declares them: any members but those AccessTokenClaims already types, which a custom claim
+ * never redeclares (Warden refuses to map an attribute onto a registered claim).
  */
-export interface Principal {
+export type CustomClaims = object & { readonly [Name in keyof AccessTokenClaims]?: never };
+
+/** A JSON value as the verifier hands it out: frozen all the way down, and typed so. */
+export type FrozenJson<T> = T extends readonly (infer Item)[]
+  ? readonly FrozenJson<Item>[]
+  : T extends object
+    ? { readonly [Name in keyof T]: FrozenJson<T[Name]> }
+    : T;
+
+/** The verified claims of a token: Warden's own, and the app's custom claims `C`. */
+export type VerifiedClaims<C extends CustomClaims = object> = Readonly<
+  AccessTokenClaims & FrozenJson<C>
+>;
+
+/**
+ * Who is calling, as the verified access token says. Attached to the request by the guard and
+ * handed to route handlers by `@CurrentUser()`. Frozen, claims included: it may be shared by every
+ * request that presents the same token.
+ *
+ * `C` types the custom claims of your API's tokens. It is a promise about your tokens, not a
+ * check: a claim is only there when the subject has the attribute it comes from, so declare it
+ * optional unless every subject has one.
+ *
+ * @example
+ * ```ts
+ * @Get('tenant')
+ * tenant(@CurrentUser() user: Principal<{ tenant_id?: string }>) {
+ *   return user.claims.tenant_id;
+ * }
+ * ```
+ */
+export interface Principal<C extends CustomClaims = object> {
   readonly sub: string;
   readonly username?: string;
   readonly roles: readonly string[];
@@ -16,12 +47,17 @@ export interface Principal {
   readonly scope?: string;
   /** RFC 8693 §4.1: the actor chain of a delegated token, the current actor outermost. */
   readonly actor?: ActorClaim;
-  readonly claims: Readonly<AccessTokenClaims>;
+  readonly claims: VerifiedClaims<C>;
 }
 
-/** Builds the frozen principal of verified claims. */
-export function principalFromClaims(claims: AccessTokenClaims): Principal {
-  freezeClaims(claims);
+/**
+ * Builds the frozen principal of verified claims; custom claims are kept, frozen as well. `C` is
+ * what the caller knows of them: declared, not checked, as for Principal.
+ */
+export function principalFromClaims<C extends CustomClaims = object>(
+  claims: AccessTokenClaims,
+): Principal<C> {
+  deepFreeze(claims);
   return Object.freeze({
     sub: claims.sub,
     username: ownMember(claims, 'username') as string | undefined,
@@ -31,15 +67,23 @@ export function principalFromClaims(claims: AccessTokenClaims): Principal {
     clientId: claims.client_id,
     scope: ownMember(claims, 'scope') as string | undefined,
     actor: ownMember(claims, 'act') as ActorClaim | undefined,
-    claims,
+    claims: claims as VerifiedClaims<C>,
   });
 }
 
-/** Freezes the claims and the members they are known to hold (arrays, the actor chain). */
-function freezeClaims(claims: AccessTokenClaims): void {
-  Object.freeze(claims);
-  Object.freeze(claims.roles);
-  Object.freeze(claims.permissions);
-  if (Array.isArray(claims.aud)) Object.freeze(claims.aud);
-  for (let actor = claims.act; actor !== undefined; actor = actor.act) Object.freeze(actor);
+/**
+ * Freezes a decoded JSON payload and everything in it. A payload may nest as deep as a token is
+ * long, so the walk keeps its own list rather than recursing into the call stack.
+ */
+function deepFreeze(root: object): void {
+  const seen = new Set<object>();
+  const pending: object[] = [root];
+  for (let value = pending.pop(); value !== undefined; value = pending.pop()) {
+    if (seen.has(value)) continue;
+    seen.add(value);
+    Object.freeze(value);
+    for (const member of Object.values(value) as unknown[]) {
+      if (typeof member === 'object' && member !== null) pending.push(member);
+    }
+  }
 }

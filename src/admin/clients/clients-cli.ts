@@ -2,6 +2,8 @@ import 'reflect-metadata';
 import { parseArgs } from 'node:util';
 import { DataSource } from 'typeorm';
 import { SystemClock } from '@warden/nest-auth';
+import { ApiEntity } from '../../apis/api.entity';
+import { ApiRegistry } from '../../apis/api-registry.service';
 import { AuditEventEntity } from '../../audit/audit-event.entity';
 import { AuditService } from '../../audit/audit.service';
 import { CliRefusal, note, runCommand, say } from '../../common/cli/cli-main';
@@ -23,19 +25,24 @@ import { CreatedClientDto } from './dto/created-client.dto';
 const FAILURE = 'Cannot create the client';
 const USAGE =
   'usage: npm run clients:create -- --name <name> [--grant <grant type>]... ' +
-  '[--permission <permission>]... [--json]';
+  '[--permission <permission>]... [--audience <API identifier>]... [--json]';
 
 /**
  * `npm run clients:create -- --name reports --grant client_credentials --permission reports:read`:
  * registers a service client as `POST /clients` does (its DTO's validation, ClientsService,
- * audited as `client.created` by `cli`), for the first client before any administrator can log
- * in. Whoever runs it holds the database already, so no escalation check applies. The secret is
+ * audited as `client.created` by `cli`; each `--audience` a registered API or the service's
+ * own), for the first client before any administrator can log in. Whoever runs it holds the database already, so no escalation check applies. The secret is
  * printed once, on stdout only (with --json, the `POST /clients` 201 body); everything else
  * goes to stderr, and only the secret's digest is stored.
  */
 async function main(): Promise<void> {
-  const { name, grant, permission, json } = parseCommand(process.argv.slice(2));
-  const body = { name, permissions: permission ?? [], grant_types: grant };
+  const { name, grant, permission, audience, json } = parseCommand(process.argv.slice(2));
+  const body = {
+    name,
+    permissions: permission ?? [],
+    grant_types: grant,
+    allowed_audiences: audience,
+  };
   const problems = await validationProblems(CreateClientDto, body);
   if (problems.length > 0) throw new CliRefusal(`${FAILURE}: ${problems.join('; ')}`);
   const config = loadConfig();
@@ -43,7 +50,12 @@ async function main(): Promise<void> {
   try {
     const clients = standaloneClientsService(database.dataSource, config);
     const created = await clients.create(
-      { name: body.name, permissions: body.permissions, grantTypes: body.grant_types },
+      {
+        name: body.name,
+        permissions: body.permissions,
+        grantTypes: body.grant_types,
+        allowedAudiences: body.allowed_audiences,
+      },
       { actor: 'cli' },
     );
     const answer = CreatedClientDto.fromCreated(created);
@@ -64,6 +76,7 @@ interface ClientsCommand {
   name: string;
   grant?: string[];
   permission?: string[];
+  audience?: string[];
   json?: boolean;
 }
 
@@ -75,6 +88,7 @@ function parseCommand(args: string[]): ClientsCommand {
         name: { type: 'string' },
         grant: { type: 'string', multiple: true },
         permission: { type: 'string', multiple: true },
+        audience: { type: 'string', multiple: true },
         json: { type: 'boolean' },
       },
       allowPositionals: true,
@@ -91,6 +105,7 @@ function parseCommand(args: string[]): ClientsCommand {
 
 const CLIENTS_ENTITIES = [
   ClientEntity,
+  ApiEntity,
   RefreshTokenEntity,
   RevokedTokenEntity,
   AuditEventEntity,
@@ -116,7 +131,8 @@ function standaloneClientsService(dataSource: DataSource, config: AppConfig): Cl
     clock,
   );
   const clientsTable = dataSource.getRepository(ClientEntity);
-  return new ClientsService(clientsTable, refreshTokens, revocation, audit, clock);
+  const apis = new ApiRegistry(dataSource.getRepository(ApiEntity), config);
+  return new ClientsService(clientsTable, refreshTokens, revocation, audit, apis, clock);
 }
 
 runCommand(main, FAILURE);

@@ -1,26 +1,50 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  HttpStatus,
+  Param,
+  Patch,
+  Post,
+  Query,
+  Req,
+} from '@nestjs/common';
 import {
   ApiBadRequestResponse,
+  ApiBody,
   ApiCreatedResponse,
   ApiNoContentResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
+  ApiParam,
   ApiTags,
 } from '@nestjs/swagger';
 import { ApiEscalationError } from '../api-escalation-error.decorator';
+import { assertValidAttributes } from '../attributes.rules';
 import { EscalationPolicyService } from '../escalation-policy.service';
-import { ApiPermissionErrors, ApiUnavailableError } from '../../common/api-error.decorator';
+import {
+  ApiErrorResponse,
+  ApiPermissionErrors,
+  ApiUnavailableError,
+} from '../../common/api-error.decorator';
 import { ErrorResponseDto } from '../../common/error-response.dto';
 import { CurrentUser } from '@warden/nest-auth';
 import type { Principal } from '@warden/nest-auth';
 import { Permissions } from '@warden/nest-auth/swagger';
 import { ClientsService } from '../../tokens/clients/clients.service';
+import { clientSubject } from '../../tokens/clients/service-client';
 import { ClientDto } from './dto/client.dto';
 import { ClientPageDto } from './dto/client-page.dto';
 import { CreateClientDto } from './dto/create-client.dto';
 import { CreatedClientDto } from './dto/created-client.dto';
+import { UpdateClientDto } from './dto/update-client.dto';
 import { PageQueryDto } from '../../common/page-query.dto';
+
+const ClientIdParam = () =>
+  ApiParam({ name: 'id', description: 'The client id', example: 'Zk3mV9xQ2bT7cN1pL5sR8w' });
 
 /**
  * docs/architecture.md §5 administration: service clients of the OAuth 2 surface, held against
@@ -41,15 +65,25 @@ export class ClientsController {
   @Permissions('clients:write')
   @ApiOperation({ summary: 'Register a service client; its secret is shown in this answer only' })
   @ApiCreatedResponse({ type: CreatedClientDto })
-  @ApiBadRequestResponse({ type: ErrorResponseDto })
+  @ApiBadRequestResponse({
+    type: ErrorResponseDto,
+    description: 'Invalid body, attributes breaking their rules, or an unknown audience',
+  })
   async create(
     @Body() body: CreateClientDto,
     @CurrentUser() user: Principal,
     @Req() request: { ip?: string },
   ): Promise<CreatedClientDto> {
+    if (body.attributes !== undefined) assertValidAttributes(body.attributes);
     await this.escalation.assertMayCreateClient(user, body.permissions);
     const created = await this.clients.create(
-      { name: body.name, permissions: body.permissions, grantTypes: body.grant_types },
+      {
+        name: body.name,
+        permissions: body.permissions,
+        grantTypes: body.grant_types,
+        allowedAudiences: body.allowed_audiences,
+        attributes: body.attributes,
+      },
       { actor: user.sub, ip: request.ip },
     );
     return CreatedClientDto.fromCreated(created);
@@ -63,6 +97,89 @@ export class ClientsController {
   async list(@Query() query: PageQueryDto): Promise<ClientPageDto> {
     const page = await this.clients.list({ offset: query.offset, limit: query.limit });
     return { ...page, items: page.items.map((client) => ClientDto.from(client)) };
+  }
+
+  @Patch(':id')
+  @ApiEscalationError(
+    'the client holds, or would hold, a permission the caller lacks, or a client sets its own ' +
+      'attributes',
+  )
+  @ApiPermissionErrors('clients:write')
+  @Permissions('clients:write')
+  @ApiOperation({
+    summary: 'Change the name, permissions, grant types, allowed audiences or attributes',
+    description:
+      'Only the fields present change, each replacing the stored value (`attributes` the ' +
+      'whole object; `{}` clears it). The change reaches the client with its next token: ' +
+      'tokens already issued stay valid until they expire, with the grant types, permissions, ' +
+      'audiences and attributes they were issued with (`POST /oauth/revoke` ends one sooner, ' +
+      'deleting the client ends them all). Audited as `client.updated`, naming the changed fields, never values.',
+  })
+  // "Try it out" sends the first example: one that changes nothing a token would carry.
+  @ApiBody({
+    type: UpdateClientDto,
+    required: false,
+    examples: {
+      name: { summary: 'Rename', value: { name: 'reporting-service' } },
+      permissions: { summary: 'Replace the permissions', value: { permissions: ['reports:read'] } },
+      audiences: {
+        summary: 'Allow tokens for a registered API',
+        value: { allowed_audiences: ['https://reports.example.com'] },
+      },
+      attributes: {
+        summary: 'Replace the attributes',
+        value: { attributes: { tenant_id: 'acme' } },
+      },
+    },
+  })
+  @ApiOkResponse({ description: 'The client as changed', type: ClientDto })
+  @ClientIdParam()
+  @ApiErrorResponse(
+    HttpStatus.BAD_REQUEST,
+    'Invalid body, attributes breaking their rules (`attributes.<name>`), or an audience that ' +
+      'is no registered API',
+    {
+      code: 'ERR_VALIDATION',
+      message: 'allowed_audiences must name registered APIs; unknown: "https://nowhere.example"',
+      errors: [
+        {
+          field: 'allowed_audiences',
+          message:
+            'allowed_audiences must name registered APIs; unknown: "https://nowhere.example"',
+        },
+      ],
+    },
+  )
+  @ApiErrorResponse(HttpStatus.NOT_FOUND, 'No such client', {
+    code: 'ERR_NOT_FOUND',
+    message: 'No such client',
+  })
+  async update(
+    @Param('id') id: string,
+    @Body() body: UpdateClientDto,
+    @CurrentUser() user: Principal,
+    @Req() request: { ip?: string },
+  ): Promise<ClientDto> {
+    if (body.attributes !== undefined) {
+      assertValidAttributes(body.attributes);
+      this.escalation.assertMayChangeAttributes(user, clientSubject(id));
+    }
+    // As DELETE /clients: only a client holding nothing more than the caller is changed at all;
+    // as POST /clients: what it is given, the caller holds.
+    await this.escalation.assertMayDeleteClient(user, id);
+    if (body.permissions) await this.escalation.assertMayCreateClient(user, body.permissions);
+    const client = await this.clients.update(
+      id,
+      {
+        name: body.name,
+        permissions: body.permissions,
+        grantTypes: body.grant_types,
+        allowedAudiences: body.allowed_audiences,
+        attributes: body.attributes,
+      },
+      { actor: user.sub, ip: request.ip },
+    );
+    return ClientDto.from(client);
   }
 
   @Delete(':id')

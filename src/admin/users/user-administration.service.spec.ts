@@ -18,6 +18,7 @@ function publicUser(overrides: Partial<PublicUser> = {}): PublicUser {
     isActive: true,
     roles: ['user'],
     permissions: [],
+    attributes: {},
     createdAt: '2026-11-01T00:00:00.000Z',
     ...overrides,
   };
@@ -32,9 +33,16 @@ function collaborators({ refuse = false } = {}) {
       ? Promise.reject(PrivilegeEscalationError.grant(['roles:write']))
       : Promise.resolve();
   };
-  const escalation: Pick<EscalationPolicyService, 'assertMayChangeUser' | 'assertMayActOnUser'> = {
+  const escalation: Pick<
+    EscalationPolicyService,
+    'assertMayChangeUser' | 'assertMayActOnUser' | 'assertMayChangeAttributes'
+  > = {
     assertMayChangeUser: check('assertMayChangeUser'),
     assertMayActOnUser: check('assertMayActOnUser'),
+    assertMayChangeAttributes: (caller, subject) => {
+      calls.push(`escalation.assertMayChangeAttributes ${caller.sub} ${subject}`);
+      if (refuse) throw PrivilegeEscalationError.grant([]);
+    },
   };
   const users: Pick<UsersService, 'update' | 'delete'> = {
     update: (id, change) => {
@@ -86,6 +94,41 @@ describe(UserAdministrationService.name, () => {
       `escalation.assertMayChangeUser admin-1 ${USER_ID}`,
       `users.update ${USER_ID} roles,isActive`,
     ]);
+  });
+
+  it('checks attributes, then who may set them, before any other check', async () => {
+    const { sut, calls } = collaborators();
+
+    await sut.update(USER_ID, { attributes: { tenant_id: 'acme' } }, CALLER, CONTEXT);
+
+    expect(calls).toEqual([
+      `escalation.assertMayChangeAttributes admin-1 ${USER_ID}`,
+      `escalation.assertMayChangeUser admin-1 ${USER_ID}`,
+      `users.update ${USER_ID} attributes`,
+    ]);
+  });
+
+  it('refuses attributes breaking their rules with 400, before anything else', async () => {
+    const { sut, calls } = collaborators();
+
+    await expect(
+      sut.update(USER_ID, { attributes: { sub: 'someone-else' } }, CALLER, CONTEXT),
+    ).rejects.toMatchObject({
+      code: 'ERR_VALIDATION',
+      details: { errors: [{ field: 'attributes.sub' }] },
+    });
+
+    expect(calls).toEqual([]);
+  });
+
+  it('changes nothing when setting attributes is refused', async () => {
+    const { sut, calls } = collaborators({ refuse: true });
+
+    await expect(
+      sut.update(USER_ID, { attributes: { tenant_id: 'acme' } }, CALLER, CONTEXT),
+    ).rejects.toMatchObject({ code: 'ERR_PRIVILEGE_ESCALATION' });
+
+    expect(calls).toEqual([`escalation.assertMayChangeAttributes admin-1 ${USER_ID}`]);
   });
 
   it('revokes the tokens before deleting, so they stay denied without the user row', async () => {

@@ -4,6 +4,7 @@ import type { Principal } from '@warden/nest-auth';
 import { RevocationContext, SessionService } from '../../tokens/session.service';
 import type { PublicUser } from '../../users/public-user';
 import { UserChange, UserListQuery, UsersService } from '../../users/users.service';
+import { assertValidAttributes } from '../attributes.rules';
 import { EscalationPolicyService } from '../escalation-policy.service';
 
 /**
@@ -31,7 +32,8 @@ export class UserAdministrationService {
 
   /**
    * Applies the change. Deactivation (UsersService has set `tokens_valid_after`) also ends every
-   * session at once; a change of roles or permissions reaches the user's next token only.
+   * session at once; a change of roles, permissions or attributes reaches the user's next token
+   * only. Attributes are checked first (400), as the body's other rules are before any 403.
    */
   async update(
     id: string,
@@ -39,6 +41,10 @@ export class UserAdministrationService {
     caller: Principal,
     context: RevocationContext,
   ): Promise<PublicUser> {
+    if (change.attributes !== undefined) {
+      assertValidAttributes(change.attributes);
+      this.escalation.assertMayChangeAttributes(caller, id);
+    }
     await this.escalation.assertMayChangeUser(caller, id, change);
     const user = await this.users.update(id, change, context);
     if (change.isActive === false) await this.sessions.endAllSessions(id);

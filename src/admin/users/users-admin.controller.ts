@@ -94,15 +94,17 @@ export class UsersAdminController {
   @Patch(':id')
   @ApiEscalationError(
     'the user holds, or would hold, a permission the caller lacks, or the caller sets its own ' +
-      'roles or permissions',
+      'roles, permissions or attributes',
   )
   @ApiPermissionErrors('users:write')
   @Permissions('users:write')
   @ApiOperation({
-    summary: 'Change email, roles, own permissions or the active flag',
+    summary: 'Change email, roles, own permissions, attributes or the active flag',
     description:
-      'Roles and permissions reach the user with their next token. `isActive: false` ends ' +
-      'every session and access token of the user at once, and logins fail until reactivated.',
+      'Roles, permissions and attributes reach the user with their next token. `attributes` ' +
+      'replaces the whole object (`{}` clears it); the audit row names the members that ' +
+      'changed, never their values. `isActive: false` ends every session and access token of ' +
+      'the user at once, and logins fail until reactivated.',
   })
   // "Try it out" sends the first example: one that changes nothing the user would notice.
   @ApiBody({
@@ -111,15 +113,24 @@ export class UsersAdminController {
     examples: {
       roles: { summary: 'Replace the roles', value: { roles: ['user'] } },
       email: { summary: 'Change the email', value: { email: 'ada@example.org' } },
+      attributes: {
+        summary: 'Replace the attributes',
+        value: { attributes: { tenant_id: 'acme', regions: ['eu'] } },
+      },
     },
   })
   @ApiOkResponse({ description: 'The user as changed', type: PublicUserDto })
   @UserIdParam()
-  @ApiErrorResponse(HttpStatus.BAD_REQUEST, 'Invalid body, bad id, or a role that does not exist', {
-    code: 'ERR_UNKNOWN_ROLE',
-    message: 'Unknown role(s): editor',
-    field: 'roles',
-  })
+  @ApiErrorResponse(
+    HttpStatus.BAD_REQUEST,
+    'Invalid body (attributes breaking their rules name the member: `attributes.<name>`), bad ' +
+      'id, or a role that does not exist (`ERR_UNKNOWN_ROLE`)',
+    {
+      code: 'ERR_VALIDATION',
+      message: 'attributes.sub is a registered claim name',
+      errors: [{ field: 'attributes.sub', message: 'sub is a registered claim name' }],
+    },
+  )
   @UserNotFound()
   @ApiErrorResponse(HttpStatus.CONFLICT, 'The email (in any letter case) is taken', {
     code: 'ERR_EMAIL_TAKEN',

@@ -14,6 +14,8 @@ export const ERROR_HTTP: Readonly<Record<string, HttpMapping>> = {
   ERR_BODY_DUPLICATE_MEMBER: { status: HttpStatus.BAD_REQUEST },
   ERR_NOT_FOUND: { status: HttpStatus.NOT_FOUND },
   ERR_CONFLICT: { status: HttpStatus.CONFLICT },
+  // RFC 8707 §2 on the JSON routes (/auth/login, /auth/refresh): an audience that is not allowed.
+  ERR_INVALID_TARGET: { status: HttpStatus.BAD_REQUEST },
   // The library's token errors (401/403 with their Bearer challenge, 503 while keys are out).
   ...TOKEN_ERROR_HTTP,
   // A service token on a route about a user's own account: valid, but not the kind it needs.
@@ -40,6 +42,9 @@ export const ERROR_HTTP: Readonly<Record<string, HttpMapping>> = {
   },
   ERR_REFRESH_TOKEN_INVALID: { status: HttpStatus.UNAUTHORIZED },
   ERR_REFRESH_TOKEN_REUSED: { status: HttpStatus.UNAUTHORIZED },
+  ERR_API_EXISTS: { status: HttpStatus.CONFLICT },
+  ERR_API_NOT_FOUND: { status: HttpStatus.NOT_FOUND },
+  ERR_BUILT_IN_API: { status: HttpStatus.CONFLICT },
   ERR_KEY_NOT_FOUND: { status: HttpStatus.NOT_FOUND },
   ERR_KEY_NOT_REVOCABLE: { status: HttpStatus.CONFLICT },
   ERR_NO_ACTIVE_KEY: {

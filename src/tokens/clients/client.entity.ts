@@ -1,3 +1,4 @@
+import type { Attributes } from '../../common/attributes';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
 /** A row of `clients`. Never leaves ClientsService: callers get ServiceClient. */
@@ -18,6 +19,14 @@ export class ClientEntity {
 
   @Column({ name: 'grant_types', type: 'text', array: true })
   grantTypes!: string[];
+
+  /** The registered APIs (identifiers) it may ask tokens for, beyond the default audience. */
+  @Column({ name: 'allowed_audiences', type: 'text', array: true })
+  allowedAudiences!: string[];
+
+  /** Administrator-set data; an API may map some of it into the client's tokens as claims. */
+  @Column({ type: 'jsonb' })
+  attributes!: Attributes;
 
   @Column({ name: 'is_active', type: 'boolean' })
   isActive!: boolean;

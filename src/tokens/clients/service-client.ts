@@ -1,3 +1,5 @@
+import type { Attributes } from '../../common/attributes';
+
 /** The grant types of RFC 6749 §4 and RFC 8693 §2.1 that `/oauth/token` serves. */
 export const GRANT_TYPES = {
   password: 'password',
@@ -22,6 +24,10 @@ export interface ServiceClient {
   name: string;
   permissions: string[];
   grantTypes: string[];
+  /** Registered APIs it may ask tokens for (RFC 8707), beyond the default audience. */
+  allowedAudiences: string[];
+  /** Administrator-set data, the source of an API's custom claims. */
+  attributes: Attributes;
   isActive: boolean;
   /** ISO 8601. */
   createdAt: string;

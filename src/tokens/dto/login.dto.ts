@@ -1,5 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsAudienceList } from '../../apis/audience-list.validator';
 import {
+  IsOptional,
   IsString,
   Length,
   Validate,
@@ -52,4 +54,16 @@ export class LoginDto {
   @IsString()
   @Length(1, 1024)
   password!: string;
+
+  @ApiPropertyOptional({
+    description:
+      'The API (or APIs) the access token is for (RFC 8707): its identifier, or a list of up to ' +
+      '10. The token then carries only the permissions that API defines and lives as long as it ' +
+      "sets. Default: the service's own audience. Unknown: 400 `ERR_INVALID_TARGET`",
+    oneOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' } }],
+    example: 'https://billing.example.com',
+  })
+  @IsOptional()
+  @IsAudienceList()
+  audience?: string | string[];
 }

@@ -1,11 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '../../config';
-import { isAuthenticationError, WardenAuthService } from '@warden/nest-auth';
+import { isAuthenticationError } from '@warden/nest-auth';
 import type { Principal } from '@warden/nest-auth';
 import { UsersService } from '../../users/users.service';
 import { FIRST_PARTY_CLIENT_ID } from '../access-token.issuer';
 import { clientSubject } from '../clients/service-client';
+import { RESERVED_CLAIM_NAMES } from '../../apis/reserved-claims';
 import { RefreshTokenService } from '../refresh-token.service';
+import { IssuedTokenVerifier } from './issued-token.verifier';
 import {
   couldBe,
   INACTIVE,
@@ -24,7 +26,7 @@ import {
 @Injectable()
 export class IntrospectionService {
   constructor(
-    private readonly auth: WardenAuthService,
+    private readonly verifier: IssuedTokenVerifier,
     private readonly refreshTokens: RefreshTokenService,
     private readonly users: UsersService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -42,7 +44,7 @@ export class IntrospectionService {
   /** The verified principal of a valid access token; undefined for anything else. */
   async verifiedAccessToken(token: string): Promise<Principal | undefined> {
     try {
-      return await this.auth.verifyToken(token);
+      return await this.verifier.verify(token);
     } catch (error) {
       if (isAuthenticationError(error)) return undefined;
       throw error;
@@ -58,6 +60,7 @@ export class IntrospectionService {
     if (principal === undefined) return INACTIVE;
     const { claims } = principal;
     return {
+      ...customClaims(claims),
       active: true,
       sub: claims.sub,
       exp: claims.exp,
@@ -99,4 +102,11 @@ export class IntrospectionService {
       username,
     };
   }
+}
+
+/** The claims that are none of the registered or Warden's own: an API's mapped attributes. */
+function customClaims(claims: object): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries(claims).filter(([name]) => !RESERVED_CLAIM_NAMES.has(name)),
+  );
 }

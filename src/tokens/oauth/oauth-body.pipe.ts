@@ -13,9 +13,15 @@ type DtoClass<T> = new () => T;
  * `invalid_request` (§3.2; a repeated JSON member is recorded by the JSON body parser, since
  * JSON.parse keeps only the last value), and so is any other failure. The handler's parameter
  * is typed `Record<string, unknown>` so the global pipe passes it through untouched.
+ *
+ * `repeatable` names the parameters an extension lets repeat, kept as arrays: RFC 8707 §2
+ * `resource` and RFC 8693 §2.1 `audience` ("multiple ... parameters may be used").
  */
 export class OAuthBodyPipe<T extends object> implements PipeTransform<unknown, Promise<T>> {
-  constructor(private readonly dto: DtoClass<T>) {}
+  constructor(
+    private readonly dto: DtoClass<T>,
+    private readonly repeatable: readonly string[] = [],
+  ) {}
 
   async transform(value: unknown): Promise<T> {
     if (typeof value !== 'object' || value === null || Array.isArray(value)) {
@@ -27,7 +33,7 @@ export class OAuthBodyPipe<T extends object> implements PipeTransform<unknown, P
     }
     const present: Record<string, unknown> = {};
     for (const [name, parameter] of Object.entries(value)) {
-      if (Array.isArray(parameter)) {
+      if (Array.isArray(parameter) && !this.repeatable.includes(name)) {
         throw new OAuthInvalidRequestError(`Parameter ${name} is repeated or not a string`);
       }
       if (parameter === '' || parameter === null || parameter === undefined) continue;

@@ -43,6 +43,9 @@ import type { OAuthTokenResponse } from './oauth-token-response';
 import type { TokenIntrospection } from './token-introspection';
 import { TokenGrantsService } from './token-grants.service';
 
+/** RFC 8707 §2 and RFC 8693 §2.1: the parameters a token request may repeat. */
+const REPEATABLE_TOKEN_PARAMETERS = ['resource', 'audience'];
+
 interface ClientRequest {
   ip?: string;
   headers: Record<string, string | string[] | undefined>;
@@ -121,7 +124,8 @@ export class OAuthController {
   })
   @ApiUnauthorizedResponse(INVALID_CLIENT)
   async token(
-    @Body(new OAuthBodyPipe(TokenRequestDto)) body: Record<string, unknown>,
+    @Body(new OAuthBodyPipe(TokenRequestDto, REPEATABLE_TOKEN_PARAMETERS))
+    body: Record<string, unknown>,
     @Headers('authorization') authorization: unknown,
     @Req() request: ClientRequest,
   ): Promise<OAuthTokenResponse> {

@@ -43,10 +43,11 @@ export class InvalidGrantError extends WardenError {
 }
 
 /** RFC 8693 §2.2.2: an `audience` or `resource` this server does not issue tokens for. */
+/** RFC 8707 §2: `invalid_target` (400 on `/auth/*` too). */
 export class InvalidTargetError extends WardenError {
   readonly code = 'ERR_INVALID_TARGET';
 
-  constructor() {
-    super('The requested audience or resource is not allowed');
+  constructor(message = 'The requested audience or resource is not allowed') {
+    super(message);
   }
 }

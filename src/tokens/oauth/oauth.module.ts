@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { ApisModule } from '../../apis/apis.module';
 import { KeysModule } from '../../keys/keys.module';
 import { UsersModule } from '../../users/users.module';
 import { ClientEntity } from '../clients/client.entity';
@@ -7,9 +8,11 @@ import { ClientsService } from '../clients/clients.service';
 import { TokensModule } from '../tokens.module';
 import { ClientAuthenticatorService } from './client-authenticator.service';
 import { IntrospectionService } from './introspection.service';
+import { IssuedTokenVerifier } from './issued-token.verifier';
 import { OAuthController } from './oauth.controller';
 import { OAuthMetadataController } from './oauth-metadata.controller';
 import { OAuthRevocationService } from './oauth-revocation.service';
+import { SubjectAttributes } from './subject-attributes';
 import { TokenExchangeService } from './token-exchange.service';
 import { TokenGrantsService } from './token-grants.service';
 
@@ -20,7 +23,13 @@ import { TokenGrantsService } from './token-grants.service';
  * as the guard.
  */
 @Module({
-  imports: [TypeOrmModule.forFeature([ClientEntity]), TokensModule, UsersModule, KeysModule],
+  imports: [
+    TypeOrmModule.forFeature([ClientEntity]),
+    TokensModule,
+    UsersModule,
+    KeysModule,
+    ApisModule,
+  ],
   controllers: [OAuthController, OAuthMetadataController],
   providers: [
     ClientsService,
@@ -28,7 +37,9 @@ import { TokenGrantsService } from './token-grants.service';
     TokenGrantsService,
     TokenExchangeService,
     IntrospectionService,
+    IssuedTokenVerifier,
     OAuthRevocationService,
+    SubjectAttributes,
   ],
   exports: [ClientsService],
 })

@@ -1,14 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { AuditService } from '../../audit/audit.service';
-import {
-  CLOCK,
-  epochSeconds,
-  isAuthenticationError,
-  MAX_ACTOR_DEPTH,
-  WardenAuthService,
-} from '@warden/nest-auth';
+import { CLOCK, epochSeconds, isAuthenticationError, MAX_ACTOR_DEPTH } from '@warden/nest-auth';
 import type { ActorClaim, Clock, Principal } from '@warden/nest-auth';
-import { APP_CONFIG, AppConfig } from '../../config';
+import { ApiRegistry } from '../../apis/api-registry.service';
+import { attributeClaims, permittedFor } from '../../apis/token-target';
+import { DELEGATED_TOKEN_MAX_TTL } from '../access-token-claims.builder';
 import { AccessTokenIssuer } from '../access-token.issuer';
 import { clientSubject, ServiceClient } from '../clients/service-client';
 import { RevocationService } from '../revocation.service';
@@ -16,8 +12,11 @@ import { narrowPermissions, parseScope, scopeString } from '../scope';
 import type { SessionContext } from '../session-context';
 import { ACCESS_TOKEN_TYPE } from './dto/oauth-token-response.dto';
 import type { TokenRequestDto } from './dto/token-request.dto';
-import { InvalidGrantError, InvalidTargetError, OAuthInvalidRequestError } from './oauth.errors';
+import { IssuedTokenVerifier } from './issued-token.verifier';
+import { InvalidGrantError, OAuthInvalidRequestError } from './oauth.errors';
 import { OAuthTokenResponse, oauthTokenResponse } from './oauth-token-response';
+import { audiencesOfRequest } from './requested-audiences';
+import { SubjectAttributes } from './subject-attributes';
 
 /**
  * RFC 8693 token exchange with the authenticated client as the actor: a `delegated` token for
@@ -27,19 +26,22 @@ import { OAuthTokenResponse, oauthTokenResponse } from './oauth-token-response';
  * `act: {sub: "client:<id>", act?: <the subject token's act>}` (§4.1),
  * and an `exp` no later than the subject token's and at most 300 s away (docs/architecture.md §3).
  *
- * `audience` and `resource` (§2.1) may only name this service's own audience (JWT_AUDIENCE):
- * every verifier of Warden tokens pins that audience, so a token for any other would be refused
- * everywhere, and an allow-list of foreign audiences is not needed yet. Anything else is
- * `invalid_target`.
+ * `audience` and `resource` (§2.1) name the API the delegated token is for (a gateway exchanging
+ * a user's token for a short-lived token for `internal-api`): this service's own audience, or a
+ * registered API among the acting client's `allowed_audiences`; anything else is
+ * `invalid_target`. The token then carries only what the target API defines (subject ∩ client ∩
+ * API), lives no longer than the API's lifetime, and carries the API's claims of the subject's
+ * attributes. The subject token may be for any registered API.
  */
 @Injectable()
 export class TokenExchangeService {
   constructor(
-    private readonly auth: WardenAuthService,
+    private readonly verifier: IssuedTokenVerifier,
     private readonly issuer: AccessTokenIssuer,
     private readonly revocation: RevocationService,
     private readonly audit: AuditService,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly apis: ApiRegistry,
+    private readonly attributes: SubjectAttributes,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -52,6 +54,12 @@ export class TokenExchangeService {
     const requested = parseScope(request.scope);
     const subject = await this.verifySubject(subjectToken);
     const permissions = narrowPermissions(delegable(subject, client), requested);
+    const target = await this.apis.targetFor({
+      requested: audiencesOfRequest(request),
+      allowed: client.allowedAudiences,
+      tokenUse: 'delegated',
+      defaultTtl: this.issuer.defaultTtl('delegated'),
+    });
     const act = actorChain(clientSubject(client.clientId), subject.actor);
     const issued = this.issuer.issue(
       {
@@ -59,13 +67,16 @@ export class TokenExchangeService {
         tokenUse: 'delegated',
         clientId: client.clientId,
         roles: subject.roles,
-        permissions,
+        permissions: permittedFor(target, permissions),
         username: subject.username,
         scope: scopeString(requested),
         act,
         sid: sessionOf(subject),
+        customClaims: attributeClaims(target, await this.attributes.of(subject.sub, target)),
       },
       {
+        ttl: Math.min(target.ttl, DELEGATED_TOKEN_MAX_TTL),
+        audience: target.aud,
         notAfter: subject.claims.exp,
         earliestIssuedAt: this.revocation.earliestIssuedAt(subject.sub),
       },
@@ -100,11 +111,6 @@ export class TokenExchangeService {
     if (wanted !== undefined && wanted !== ACCESS_TOKEN_TYPE) {
       throw new OAuthInvalidRequestError(`requested_token_type must be ${ACCESS_TOKEN_TYPE}`);
     }
-    for (const target of [request.audience, request.resource]) {
-      if (target !== undefined && target !== this.config.jwt.audience) {
-        throw new InvalidTargetError();
-      }
-    }
     return request.subject_token;
   }
 
@@ -112,7 +118,7 @@ export class TokenExchangeService {
   private async verifySubject(token: string): Promise<Principal> {
     let subject: Principal;
     try {
-      subject = await this.auth.verifyToken(token);
+      subject = await this.verifier.verify(token);
     } catch (error) {
       if (isAuthenticationError(error)) {
         throw new InvalidGrantError('The subject token is invalid, expired or revoked');

@@ -1,4 +1,6 @@
 import { Injectable } from '@nestjs/common';
+import { ApiRegistry } from '../../apis/api-registry.service';
+import { attributeClaims, permittedFor } from '../../apis/token-target';
 import { AccessTokenIssuer } from '../access-token.issuer';
 import { clientSubject, GRANT_TYPES, ServiceClient } from '../clients/service-client';
 import { SessionService } from '../session.service';
@@ -13,6 +15,7 @@ import {
   UnsupportedGrantTypeError,
 } from './oauth.errors';
 import { OAuthTokenResponse, oauthTokenResponse } from './oauth-token-response';
+import { audiencesOfRequest } from './requested-audiences';
 import { TokenExchangeService } from './token-exchange.service';
 
 /**
@@ -27,6 +30,7 @@ export class TokenGrantsService {
     private readonly sessions: SessionService,
     private readonly issuer: AccessTokenIssuer,
     private readonly exchange: TokenExchangeService,
+    private readonly apis: ApiRegistry,
   ) {}
 
   async grant(
@@ -63,6 +67,8 @@ export class TokenGrantsService {
     const session = await this.sessions.login(username, password, context, {
       clientId: client.clientId,
       scope,
+      audiences: audiencesOfRequest(request),
+      allowedAudiences: client.allowedAudiences,
     });
     return fromSession(session);
   }
@@ -82,22 +88,41 @@ export class TokenGrantsService {
     }
     const session = await this.sessions.refresh(refreshToken, context, {
       clientId: client.clientId,
+      audiences: audiencesOfRequest(request),
+      allowedAudiences: client.allowedAudiences,
     });
     return fromSession(session);
   }
 
-  /** RFC 6749 §4.4: a `service` token for the client itself; no refresh token (§4.4.3). */
-  private clientCredentials(client: ServiceClient, request: TokenRequestDto): OAuthTokenResponse {
+  /**
+   * RFC 6749 §4.4: a `service` token for the client itself; no refresh token (§4.4.3). For the
+   * API asked for: only the permissions it defines, its lifetime, its claims of the client's
+   * attributes.
+   */
+  private async clientCredentials(
+    client: ServiceClient,
+    request: TokenRequestDto,
+  ): Promise<OAuthTokenResponse> {
     const requested = parseScope(request.scope);
     const permissions = narrowPermissions(client.permissions, requested);
-    const issued = this.issuer.issue({
-      sub: clientSubject(client.clientId),
+    const target = await this.apis.targetFor({
+      requested: audiencesOfRequest(request),
+      allowed: client.allowedAudiences,
       tokenUse: 'service',
-      clientId: client.clientId,
-      roles: [],
-      permissions,
-      scope: scopeString(requested),
+      defaultTtl: this.issuer.defaultTtl('service'),
     });
+    const issued = this.issuer.issue(
+      {
+        sub: clientSubject(client.clientId),
+        tokenUse: 'service',
+        clientId: client.clientId,
+        roles: [],
+        permissions: permittedFor(target, permissions),
+        scope: scopeString(requested),
+        customClaims: attributeClaims(target, client.attributes),
+      },
+      { ttl: target.ttl, audience: target.aud },
+    );
     return oauthTokenResponse({ ...issued, scope: issued.claims.scope });
   }
 }

@@ -16,6 +16,8 @@ export interface TokenIntrospection {
   roles?: string[];
   permissions?: string[];
   act?: ActorClaim;
+  /** The custom claims an API maps from the subject's attributes (RFC 7662 §2.2 extensions). */
+  [customClaim: string]: unknown;
 }
 
 export const INACTIVE: Readonly<TokenIntrospection> = Object.freeze({ active: false });

@@ -1,4 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
+import type { Attributes } from '../../common/attributes';
 import { PublicUser } from '../public-user';
 
 /** The OpenAPI description of PublicUser (docs/architecture.md §5). */
@@ -24,6 +25,15 @@ export class PublicUserDto implements PublicUser {
     example: [],
   })
   permissions!: string[];
+
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
+    description:
+      'Administrator-set data; the APIs that name a member copy it into their tokens as a claim',
+    example: { tenant_id: 'acme' },
+  })
+  attributes!: Attributes;
 
   @ApiProperty({ format: 'date-time', example: '2026-11-22T10:00:00.000Z' })
   createdAt!: string;

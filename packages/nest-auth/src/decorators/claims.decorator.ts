@@ -2,12 +2,16 @@ import { createParamDecorator, ExecutionContext } from '@nestjs/common';
 import { principalOf } from './current-user.decorator';
 
 /**
- * The verified claims of the request's access token, or one claim by name.
+ * The verified claims of the request's access token (frozen), or one claim by name. Type them as
+ * `VerifiedClaims<C>`, `C` being your API's custom claims (see Principal).
  *
  * @example
  * ```ts
  * @Get('token')
- * token(@Claims() claims: AccessTokenClaims, @Claims('jti') jti: string) {}
+ * token(
+ *   @Claims() claims: VerifiedClaims<{ tenant_id?: string }>,
+ *   @Claims('jti') jti: string,
+ * ) {}
  * ```
  */
 export const Claims = createParamDecorator(

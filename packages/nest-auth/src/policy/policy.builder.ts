@@ -1,4 +1,4 @@
-import type { Principal } from '../principal';
+import type { CustomClaims, Principal } from '../principal';
 
 /** A named extra condition; the name is what a 403 body reports when it fails. */
 export interface PolicyPredicate {
@@ -61,9 +61,16 @@ export class PolicyBuilder {
     return this;
   }
 
-  /** Any other condition on the principal; `name` is reported when it fails. */
-  predicate(test: (principal: Principal) => boolean, name = test.name || 'predicate'): this {
-    this.predicates.push({ name, test });
+  /**
+   * Any other condition on the principal; `name` is reported when it fails. `C` types the custom
+   * claims the condition reads, as `Principal<C>` does (declared, not checked: a claim the token
+   * lacks reads as undefined).
+   */
+  predicate<C extends CustomClaims = object>(
+    test: (principal: Principal<C>) => boolean,
+    name = test.name || 'predicate',
+  ): this {
+    this.predicates.push({ name, test: test as (principal: Principal) => boolean });
     return this;
   }
 

@@ -1,4 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
+import type { Attributes } from '../../../common/attributes';
 import { SUPPORTED_GRANT_TYPES, type ServiceClient } from '../../../tokens/clients/service-client';
 
 /** A registered client (RFC 7591 §3.2.1 field names); never its secret or digest. */
@@ -19,6 +20,21 @@ export class ClientDto {
   })
   grant_types!: string[];
 
+  @ApiProperty({
+    description: "Registered APIs it may ask tokens for, beyond the service's own audience",
+    example: ['https://reports.example.com'],
+    type: [String],
+  })
+  allowed_audiences!: string[];
+
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
+    description: 'Administrator-set data; the APIs that name a member copy it into its tokens',
+    example: { tenant_id: 'acme' },
+  })
+  attributes!: Attributes;
+
   @ApiProperty({ example: true })
   is_active!: boolean;
 
@@ -31,6 +47,8 @@ export class ClientDto {
       name: client.name,
       permissions: client.permissions,
       grant_types: client.grantTypes,
+      allowed_audiences: client.allowedAudiences,
+      attributes: client.attributes,
       is_active: client.isActive,
       created_at: client.createdAt,
     };

@@ -1,3 +1,4 @@
+import type { Attributes } from '../../../common/attributes';
 import { IsOmittable } from '../../../common/is-omittable.decorator';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import {
@@ -16,6 +17,7 @@ import {
   ROLE_NAME,
   ROLE_NAME_RULE,
 } from '../../admin-names';
+import { ATTRIBUTES_RULE } from '../../attributes.rules';
 
 /** `PATCH /users/:id`: only the fields present change. */
 export class UpdateUserDto {
@@ -62,4 +64,17 @@ export class UpdateUserDto {
   @IsOmittable()
   @IsBoolean()
   isActive?: boolean;
+
+  @ApiPropertyOptional({
+    type: 'object',
+    additionalProperties: true,
+    example: { tenant_id: 'acme', regions: ['eu'] },
+    description:
+      "Replaces the user's whole attributes object (members left out are removed; `{}` clears " +
+      'them); APIs that name a member copy it into their tokens as a claim, from the next ' +
+      `token on. Nobody sets its own. ${ATTRIBUTES_RULE}`,
+  })
+  // Checked by the attribute rules (attributes.rules.ts), which name the offending member.
+  @IsOmittable()
+  attributes?: Attributes;
 }

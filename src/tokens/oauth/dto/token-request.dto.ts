@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsAudienceList } from '../../../apis/audience-list.validator';
 import { SUPPORTED_GRANT_TYPES } from '../../clients/service-client';
 import { ClientAuthFieldsDto } from './client-auth-fields.dto';
 
@@ -81,15 +82,29 @@ export class TokenRequestDto extends ClientAuthFieldsDto {
   @MaxLength(200)
   requested_token_type?: string;
 
-  @ApiPropertyOptional({ description: "token exchange: only this service's own audience" })
+  @ApiPropertyOptional({
+    description:
+      'RFC 8693 §2.1 (every grant): the identifier of the API the token is for; may repeat. ' +
+      "The client's `allowed_audiences` (and this service's own audience) only, else " +
+      '`invalid_target`',
+    oneOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' } }],
+    example: 'internal-api',
+  })
   @IsOptional()
-  @IsString()
-  @MaxLength(2000)
-  audience?: string;
+  @IsAudienceList()
+  audience?: string | string[];
 
-  @ApiPropertyOptional({ description: "token exchange: only this service's own audience" })
+  @ApiPropertyOptional({
+    description:
+      'RFC 8707 §2 (every grant): an absolute URI identifying the API the token is for; may ' +
+      'repeat (the token then names them all). Allowed as `audience` is',
+    oneOf: [
+      { type: 'string', format: 'uri' },
+      { type: 'array', items: { type: 'string', format: 'uri' } },
+    ],
+    example: 'https://billing.example.com',
+  })
   @IsOptional()
-  @IsString()
-  @MaxLength(2000)
-  resource?: string;
+  @IsAudienceList()
+  resource?: string | string[];
 }

@@ -1,0 +1,63 @@
+import { attributeClaims, permittedFor, TokenTarget } from '../apis/token-target';
+import type { PublicUser } from '../users/public-user';
+import type { AccessTokenSubject } from './access-token-claims.builder';
+import { FIRST_PARTY_CLIENT_ID, IssuedAccessToken } from './access-token.issuer';
+import { firstValidIssueSecond } from './revocation.state';
+import { parseScope } from './scope';
+import type { TokenResponse } from './token-response';
+
+/** What a session's access token is issued under: its client, scope, session id and API. */
+export interface SessionGrant {
+  clientId?: string;
+  scope?: string;
+  /** The refresh family's id: the token's `sid`. */
+  sid: string;
+  target: TokenTarget;
+}
+
+/**
+ * A session token: the user's permissions, or those the session's scope names that remain, less
+ * those its API does not define; the API's attributes as claims.
+ */
+export function sessionSubject(user: PublicUser, grant: SessionGrant): AccessTokenSubject {
+  const scoped = parseScope(grant.scope);
+  const held =
+    scoped === undefined ? user.permissions : scoped.filter((p) => user.permissions.includes(p));
+  return {
+    sub: user.id,
+    tokenUse: 'access',
+    clientId: grant.clientId ?? FIRST_PARTY_CLIENT_ID,
+    roles: user.roles,
+    permissions: permittedFor(grant.target, held),
+    username: user.username,
+    scope: grant.scope,
+    sid: grant.sid,
+    customClaims: attributeClaims(grant.target, user.attributes),
+  };
+}
+
+/** The later of the stored revocation instant and the one this replica heard of. */
+export function earliest(
+  validAfter: Date | null | undefined,
+  heard: number | undefined,
+): number | undefined {
+  const stored = validAfter ? firstValidIssueSecond(validAfter) : undefined;
+  if (stored === undefined) return heard;
+  return heard === undefined ? stored : Math.max(stored, heard);
+}
+
+export function tokenResponse(
+  access: IssuedAccessToken,
+  refreshToken: string,
+  user: PublicUser,
+): TokenResponse {
+  const response: TokenResponse = {
+    access_token: access.token,
+    token_type: 'Bearer',
+    expires_in: access.expiresIn,
+    refresh_token: refreshToken,
+    user,
+  };
+  if (access.claims.scope !== undefined) response.scope = access.claims.scope;
+  return response;
+}
