@@ -48,6 +48,7 @@ function principal(
     permissions,
     clientId,
     roles: [],
+    amr: [],
     claims: {} as AccessTokenClaims,
   };
 }

@@ -28,4 +28,10 @@ export interface AccessTokenClaims {
    * session, that token's `jti`. Revoking the session denies this id, refusing them all.
    */
   sid?: string;
+  /** RFC 8176: how the user authenticated, e.g. `["pwd"]`, `["pwd", "otp"]`. */
+  amr?: string[];
+  /** OpenID Connect Core §2: the authentication context class the login satisfied. */
+  acr?: string;
+  /** OpenID Connect Core §2: when the user last authenticated, in epoch seconds. */
+  auth_time?: number;
 }

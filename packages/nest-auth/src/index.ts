@@ -23,12 +23,15 @@ export { RequiresAuth } from './decorators/requires-auth.decorator';
 export { Roles } from './decorators/roles.decorator';
 export { Permissions } from './decorators/permissions.decorator';
 export { Policy } from './decorators/policy.decorator';
+export { RequiresMfa } from './decorators/requires-mfa.decorator';
 export { CurrentUser } from './decorators/current-user.decorator';
 export { Claims } from './decorators/claims.decorator';
 export { policy, PolicyBuilder } from './policy/policy.builder';
 export type { PolicyDefinition } from './policy/policy.builder';
 export { check, checkAll } from './policy/policy.check';
 export type { PolicyDecision } from './policy/policy.check';
+export { checkStepUp, hasMfa, MFA_ACR, SECOND_FACTOR_AMR } from './policy/step-up';
+export type { StepUpShortfall, StepUpTime } from './policy/step-up';
 
 // Guard, service, principal
 export { WardenAuthGuard } from './guards/warden-auth.guard';
@@ -67,6 +70,7 @@ export { jwkThumbprint, publicJwkThumbprint } from './jwk-thumbprint';
 export {
   AuthenticationError,
   InsufficientScopeError,
+  InsufficientUserAuthenticationError,
   isAuthenticationError,
   TokenExpiredError,
   TokenInvalidError,

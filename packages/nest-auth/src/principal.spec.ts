@@ -97,3 +97,30 @@ describe('Principal with custom claims', () => {
     expect(checkAll(principal, [predicate('globex')])).toMatchObject({ allowed: false });
   });
 });
+
+describe('Principal of the authentication event', () => {
+  it('carries amr, acr and authTime, frozen', async () => {
+    const token = signToken(
+      key,
+      claims({ amr: ['pwd', 'otp'], acr: 'urn:warden:acr:mfa', auth_time: NOW - 30 }),
+    );
+
+    const principal = await verifier().verify(token);
+
+    expect(principal).toMatchObject({
+      amr: ['pwd', 'otp'],
+      acr: 'urn:warden:acr:mfa',
+      authTime: NOW - 30,
+    });
+    expect(Object.isFrozen(principal.amr)).toBe(true);
+  });
+
+  it('has an empty, frozen amr and no acr or authTime when the token says nothing', async () => {
+    const principal = await verifier().verify(signToken(key, claims()));
+
+    expect(principal.amr).toEqual([]);
+    expect(Object.isFrozen(principal.amr)).toBe(true);
+    expect(principal.acr).toBeUndefined();
+    expect(principal.authTime).toBeUndefined();
+  });
+});

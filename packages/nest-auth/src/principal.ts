@@ -47,8 +47,16 @@ export interface Principal<C extends CustomClaims = object> {
   readonly scope?: string;
   /** RFC 8693 §4.1: the actor chain of a delegated token, the current actor outermost. */
   readonly actor?: ActorClaim;
+  /** RFC 8176 methods of the login behind the token (`amr`); empty when the token has none. */
+  readonly amr: readonly string[];
+  /** The authentication context class (`acr`), when the token names one. */
+  readonly acr?: string;
+  /** When the user last authenticated (`auth_time`, epoch seconds), when the token says. */
+  readonly authTime?: number;
   readonly claims: VerifiedClaims<C>;
 }
+
+const NO_METHODS: readonly string[] = Object.freeze([]);
 
 /**
  * Builds the frozen principal of verified claims; custom claims are kept, frozen as well. `C` is
@@ -67,6 +75,9 @@ export function principalFromClaims<C extends CustomClaims = object>(
     clientId: claims.client_id,
     scope: ownMember(claims, 'scope') as string | undefined,
     actor: ownMember(claims, 'act') as ActorClaim | undefined,
+    amr: (ownMember(claims, 'amr') as readonly string[] | undefined) ?? NO_METHODS,
+    acr: ownMember(claims, 'acr') as string | undefined,
+    authTime: ownMember(claims, 'auth_time') as number | undefined,
     claims: claims as VerifiedClaims<C>,
   });
 }

@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { AUTH_CLOCK, type Clock, epochSeconds } from './clock';
 import {
   InsufficientScopeError,
+  InsufficientUserAuthenticationError,
   isAuthenticationError,
   UnknownKidError,
 } from './errors/token.errors';
@@ -10,6 +11,8 @@ import { extractBearerToken } from './jwt/bearer-token';
 import { VERIFIER_SETUP, type VerifierSetup } from './verifier-setup';
 import type { PolicyDefinition } from './policy/policy.builder';
 import { checkAll } from './policy/policy.check';
+import { checkStepUp } from './policy/step-up';
+import { DEFAULT_CLOCK_TOLERANCE_SECONDS } from './jwt/access-token-verifier.options';
 import type { Principal } from './principal';
 import { outcomeOf, VerificationObserver } from './verification-observer';
 
@@ -22,12 +25,16 @@ export class WardenAuthService {
   readonly verifier: AccessTokenVerifier;
   private readonly logger = new Logger(WardenAuthService.name);
   private readonly onVerification: VerificationObserver | undefined;
+  private readonly now: () => number;
+  private readonly clockTolerance: number;
 
   constructor(@Inject(VERIFIER_SETUP) setup: VerifierSetup, @Inject(AUTH_CLOCK) clock: Clock) {
     const { keyResolver, revocationChecker, onVerification, ...rules } = setup;
     this.onVerification = onVerification;
+    this.now = () => epochSeconds(clock);
+    this.clockTolerance = rules.clockTolerance ?? DEFAULT_CLOCK_TOLERANCE_SECONDS;
     this.verifier = new AccessTokenVerifier(
-      { ...rules, now: () => epochSeconds(clock) },
+      { ...rules, now: this.now },
       keyResolver,
       revocationChecker,
     );
@@ -71,9 +78,17 @@ export class WardenAuthService {
     }
   }
 
-  /** Throws InsufficientScopeError (403), naming what is missing, unless every policy holds. */
+  /**
+   * Throws unless every policy holds. The authentication event is checked first: a login without
+   * the second factor or too old is InsufficientUserAuthenticationError (401, RFC 9470 §3) even
+   * when permissions fail too, since the token after a step-up may carry other permissions; then
+   * InsufficientScopeError (403) names the missing roles, permissions and predicates.
+   */
   authorize(principal: Principal, policies: readonly PolicyDefinition[]): void {
     if (policies.length === 0) return;
+    const time = { now: this.now(), clockTolerance: this.clockTolerance };
+    const shortfall = checkStepUp(principal, policies, time);
+    if (shortfall !== undefined) throw new InsufficientUserAuthenticationError(shortfall);
     const decision = checkAll(principal, policies);
     if (!decision.allowed) throw new InsufficientScopeError({ ...decision.missing });
   }

@@ -1,4 +1,5 @@
 import { HttpStatus } from '@nestjs/common';
+import { MFA_ACR } from '../policy/step-up';
 import type { WardenError } from '../warden-error';
 import { bearerChallenge } from './bearer-challenge';
 
@@ -10,6 +11,15 @@ export interface HttpMapping {
 
 function bearerChallengeHeader(error: WardenError): Record<string, string> {
   return { 'WWW-Authenticate': bearerChallenge(error.code) };
+}
+
+/** RFC 9470 §3: the challenge names what the next login must achieve. */
+function stepUpChallengeHeader(error: WardenError): Record<string, string> {
+  const required = (error.details?.required ?? {}) as { mfa?: unknown; maxAge?: unknown };
+  const parameters: Record<string, string> = {};
+  if (required.mfa === true) parameters.acr_values = MFA_ACR;
+  if (Number.isSafeInteger(required.maxAge)) parameters.max_age = String(required.maxAge);
+  return { 'WWW-Authenticate': bearerChallenge(error.code, parameters) };
 }
 
 function retryAfter(error: WardenError): Record<string, string> {
@@ -29,6 +39,11 @@ export const TOKEN_ERROR_HTTP: Readonly<Record<string, HttpMapping>> = {
   ERR_TOKEN_INVALID: { status: HttpStatus.UNAUTHORIZED, headers: bearerChallengeHeader },
   ERR_TOKEN_REVOKED: { status: HttpStatus.UNAUTHORIZED, headers: bearerChallengeHeader },
   ERR_INSUFFICIENT_SCOPE: { status: HttpStatus.FORBIDDEN, headers: bearerChallengeHeader },
+  // RFC 9470 §3: a valid token from a login too weak or too old is a 401, not a 403.
+  ERR_INSUFFICIENT_USER_AUTHENTICATION: {
+    status: HttpStatus.UNAUTHORIZED,
+    headers: stepUpChallengeHeader,
+  },
   // The token may well be valid: the app cannot tell yet, so it must not say 401 (RFC 9110 §15.6.4).
   ERR_KEYS_UNAVAILABLE: { status: HttpStatus.SERVICE_UNAVAILABLE, headers: retryAfter },
   ERR_INTROSPECTION_UNAVAILABLE: { status: HttpStatus.SERVICE_UNAVAILABLE, headers: retryAfter },

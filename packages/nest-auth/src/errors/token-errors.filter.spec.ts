@@ -4,7 +4,13 @@ import type { AuthModuleOptions } from '../auth.module.options';
 import { KeysUnavailableError } from '../remote/remote.errors';
 import type { WardenError } from '../warden-error';
 import { GraphqlTokenError, TokenErrorsFilter } from './token-errors.filter';
-import { InsufficientScopeError, TokenExpiredError, TokenMissingError } from './token.errors';
+import { CATCH_WATERMARK, FILTER_CATCH_EXCEPTIONS } from '@nestjs/common/constants';
+import {
+  InsufficientScopeError,
+  InsufficientUserAuthenticationError,
+  TokenExpiredError,
+  TokenMissingError,
+} from './token.errors';
 
 function hostOf(type: string, args: unknown[]): ExecutionContextHost {
   const host = new ExecutionContextHost(args);
@@ -79,6 +85,17 @@ describe(TokenErrorsFilter.name, () => {
       });
     });
 
+    it('says 401 and what the next login must achieve for a step-up refusal (RFC 9470)', () => {
+      const error = new InsufficientUserAuthenticationError({ mfa: true, maxAge: 300 });
+
+      expect(graphqlErrorOf(error).extensions).toEqual({
+        code: 'ERR_INSUFFICIENT_USER_AUTHENTICATION',
+        statusCode: 401,
+        error: 'Unauthorized',
+        required: { mfa: true, maxAge: 300 },
+      });
+    });
+
     it('says 503 and when to retry when the keys are unavailable', () => {
       const thrown = graphqlErrorOf(new KeysUnavailableError('jwks down', 7));
 
@@ -135,6 +152,28 @@ describe(TokenErrorsFilter.name, () => {
         },
       ]);
     });
+  });
+
+  it('catches the step-up refusal, so no transport answers it with a 500', () => {
+    const client = new RecordingSocketIoClient();
+
+    sut.catch(new InsufficientUserAuthenticationError({ mfa: true }), hostOf('ws', [client, {}]));
+
+    expect(Reflect.getMetadata(CATCH_WATERMARK, TokenErrorsFilter)).toBe(true);
+    expect(Reflect.getMetadata(FILTER_CATCH_EXCEPTIONS, TokenErrorsFilter)).toContain(
+      InsufficientUserAuthenticationError,
+    );
+    expect(client.emitted).toEqual([
+      [
+        'exception',
+        {
+          status: 'error',
+          code: 'ERR_INSUFFICIENT_USER_AUTHENTICATION',
+          message: 'A stronger or more recent authentication is required',
+          required: { mfa: true },
+        },
+      ],
+    ]);
   });
 
   it('gives the error back in other contexts (microservices), for the transport to handle', () => {

@@ -12,7 +12,11 @@ import { AUTH_MODULE_OPTIONS, type AuthModuleOptions } from '../auth.module.opti
 import type { WardenError } from '../warden-error';
 import { IntrospectionUnavailableError, KeysUnavailableError } from '../remote/remote.errors';
 import { TOKEN_ERROR_HTTP } from './error-http';
-import { AuthenticationError, InsufficientScopeError } from './token.errors';
+import {
+  AuthenticationError,
+  InsufficientScopeError,
+  InsufficientUserAuthenticationError,
+} from './token.errors';
 
 /**
  * What a GraphQL resolver throws for a token error. graphql-js copies `originalError.extensions`
@@ -40,7 +44,7 @@ interface SocketClient {
  * Answers the guard's errors in an app that imports AuthModule (which has no Warden exception
  * filter). Catches only these errors, so the app's own filters keep handling everything else.
  * - HTTP (Express and Fastify, through the adapter): 401/403 with the RFC 6750 `WWW-Authenticate`
- *   challenge, 503 with `Retry-After`, and a body shaped like Nest's own,
+ *   challenge (RFC 9470's `acr_values`/`max_age` on a step-up refusal), 503 with `Retry-After`, and a body shaped like Nest's own,
  *   `{statusCode, error, code, message}`.
  * - GraphQL: an error whose message is the public one and whose `extensions` carry
  *   `{code, statusCode, error}`, never an INTERNAL_SERVER_ERROR.
@@ -59,6 +63,7 @@ interface SocketClient {
 @Catch(
   AuthenticationError,
   InsufficientScopeError,
+  InsufficientUserAuthenticationError,
   IntrospectionUnavailableError,
   KeysUnavailableError,
 )

@@ -1,3 +1,4 @@
+import type { StepUpShortfall } from '../policy/step-up';
 import { WardenError } from '../warden-error';
 
 /**
@@ -72,6 +73,19 @@ export class InsufficientScopeError extends WardenError {
 
   constructor(required: Readonly<Record<string, unknown>>) {
     super('Insufficient roles or permissions', { required });
+  }
+}
+
+/**
+ * RFC 9470 §3, 401: a valid token whose authentication event does not meet the route's needs (a
+ * second factor, a recent login). Not an AuthenticationError: the token itself is fine, and the
+ * client's answer is a new login with `acr_values` / `max_age`, not a refresh.
+ */
+export class InsufficientUserAuthenticationError extends WardenError {
+  readonly code = 'ERR_INSUFFICIENT_USER_AUTHENTICATION';
+
+  constructor(required: StepUpShortfall) {
+    super('A stronger or more recent authentication is required', { required: { ...required } });
   }
 }
 

@@ -129,3 +129,43 @@ describe(checkAccessTokenClaims.name, () => {
     expect(({} as Record<string, unknown>).roles).toBeUndefined();
   });
 });
+
+describe(`${checkAccessTokenClaims.name}: the authentication event (amr, acr, auth_time)`, () => {
+  const sut = checkAccessTokenClaims;
+
+  it('accepts well-formed amr, acr and auth_time, and tokens without them', () => {
+    const event = { amr: ['pwd', 'otp'], acr: 'urn:warden:acr:mfa', auth_time: NOW - 60 };
+
+    expect(sut(claims(event), rules(), NOW)).toMatchObject(event);
+    expect(sut(claims(), rules(), NOW)).not.toHaveProperty('amr');
+  });
+
+  it.each([
+    ['amr as a string', { amr: 'pwd' }, 'bad amr'],
+    ['an empty amr', { amr: [] }, 'bad amr'],
+    ['amr with a number', { amr: ['pwd', 1] }, 'bad amr'],
+    ['amr as null', { amr: null }, 'bad amr'],
+    ['acr as a number', { acr: 2 }, 'bad acr'],
+    ['auth_time as a string', { auth_time: String(NOW) }, 'bad auth_time'],
+    ['a fractional auth_time', { auth_time: NOW - 0.5 }, 'bad auth_time'],
+    ['auth_time in the future', { auth_time: NOW + 1 }, 'auth_time in the future'],
+  ])('refuses %s', (_name, event, reason) => {
+    let thrown: unknown;
+    try {
+      sut(claims(event), rules(), NOW);
+    } catch (error) {
+      thrown = error;
+    }
+
+    expect(thrown).toMatchObject({ code: 'ERR_TOKEN_INVALID', reason });
+  });
+
+  it('applies the clock tolerance to auth_time', () => {
+    expect(sut(claims({ auth_time: NOW + 5 }), rules({ clockTolerance: 5 }), NOW)).toMatchObject({
+      auth_time: NOW + 5,
+    });
+    expect(
+      thrownCode(() => sut(claims({ auth_time: NOW + 6 }), rules({ clockTolerance: 5 }), NOW)),
+    ).toBe('ERR_TOKEN_INVALID');
+  });
+});

@@ -41,6 +41,9 @@ export function checkAccessTokenClaims(
   const scope = claim('scope');
   const username = claim('username');
   const act = claim('act');
+  const amr = claim('amr');
+  const acr = claim('acr');
+  const authTime = claim('auth_time');
   if (typeof iss !== 'string' || !rules.issuers.has(iss)) throw invalid('iss mismatch');
   if (!audienceMatches(aud, rules.audiences)) throw invalid('aud mismatch');
   if (!Number.isSafeInteger(exp)) throw invalid('exp is not an integer');
@@ -68,6 +71,14 @@ export function checkAccessTokenClaims(
   if (act !== undefined && !isActorChain(act, 1)) throw invalid('bad act');
   if ((tokenUse as TokenUse) === 'delegated' && act === undefined) {
     throw invalid('delegated token without act');
+  }
+  // RFC 8176 §1: amr is a list of method names; an empty one would claim an event without methods.
+  if (amr !== undefined && !(isStringArray(amr) && amr.length > 0)) throw invalid('bad amr');
+  if (acr !== undefined && typeof acr !== 'string') throw invalid('bad acr');
+  if (authTime !== undefined && !Number.isSafeInteger(authTime)) throw invalid('bad auth_time');
+  // A login after the token's own verification time cannot have happened yet.
+  if (authTime !== undefined && (authTime as number) > now + rules.clockTolerance) {
+    throw invalid('auth_time in the future');
   }
   return payload as unknown as AccessTokenClaims;
 }

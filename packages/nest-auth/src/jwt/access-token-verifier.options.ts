@@ -35,7 +35,7 @@ export interface ResolvedVerifierOptions {
 }
 
 export const MAX_CLOCK_TOLERANCE_SECONDS = 300;
-const DEFAULT_CLOCK_TOLERANCE_SECONDS = 5;
+export const DEFAULT_CLOCK_TOLERANCE_SECONDS = 5;
 const DEFAULT_MAX_TOKEN_TTL_SECONDS = 3600;
 
 /** The rules a verifier and AuthModule share, and so check with the same function. */

@@ -18,6 +18,10 @@ export interface PolicyDefinition {
   readonly rolesAll: readonly string[];
   readonly rolesAny: readonly (readonly string[])[];
   readonly predicates: readonly PolicyPredicate[];
+  /** RFC 9470: the login behind the token must have been multi-factor (see MFA_ACR). */
+  readonly mfa?: boolean;
+  /** RFC 9470: the login (`auth_time`) must be at most this many seconds old. */
+  readonly maxAge?: number;
 }
 
 /**
@@ -36,6 +40,8 @@ export class PolicyBuilder {
   private readonly allRoles: string[] = [];
   private readonly roleGroups: string[][] = [];
   private readonly predicates: PolicyPredicate[] = [];
+  private mfa = false;
+  private maxAgeSeconds: number | undefined;
 
   /** Every one of these permissions. */
   needAll(...permissions: string[]): this {
@@ -74,8 +80,29 @@ export class PolicyBuilder {
     return this;
   }
 
+  /** A multi-factor login (RFC 9470 step-up); refused with 401 insufficient_user_authentication. */
+  requireMfa(): this {
+    this.mfa = true;
+    return this;
+  }
+
+  /**
+   * A login (`auth_time`) no older than `seconds`, give or take the module's clock tolerance; a
+   * token without `auth_time` fails it. Refused with 401 insufficient_user_authentication and
+   * `max_age` (RFC 9470 §3). A second call keeps the smaller limit.
+   */
+  maxAge(seconds: number): this {
+    if (!Number.isSafeInteger(seconds) || seconds < 0) {
+      throw new RangeError(`maxAge must be a whole number of seconds, not ${String(seconds)}`);
+    }
+    this.maxAgeSeconds = Math.min(this.maxAgeSeconds ?? Infinity, seconds);
+    return this;
+  }
+
   build(): PolicyDefinition {
     return Object.freeze({
+      ...(this.mfa ? { mfa: true } : {}),
+      ...(this.maxAgeSeconds === undefined ? {} : { maxAge: this.maxAgeSeconds }),
       permissionsAll: Object.freeze([...new Set(this.allPermissions)]),
       permissionsAny: Object.freeze(
         this.permissionGroups.map((group) => Object.freeze([...group])),

@@ -14,7 +14,10 @@ export type PolicyDecision = { allowed: true } | { allowed: false; missing: Miss
 
 const ALLOWED: PolicyDecision = Object.freeze({ allowed: true });
 
-/** Evaluates one policy against a principal. Pure: no I/O, no framework. */
+/**
+ * Evaluates one policy's roles, permissions and predicates against a principal. Pure: no I/O, no
+ * framework, no clock; its `requireMfa()`/`maxAge()` parts are checkStepUp's (policy/step-up.ts).
+ */
 export function check(principal: Principal, definition: PolicyDefinition): PolicyDecision {
   return checkAll(principal, [definition]);
 }

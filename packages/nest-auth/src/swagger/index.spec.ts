@@ -1,7 +1,7 @@
 import { Reflector } from '@nestjs/core';
 import { readRouteRequirements } from '../guards/route-requirements';
 import { policy } from '../policy/policy.builder';
-import { Permissions, Policy, RequiresAuth, Roles } from './index';
+import { Permissions, Policy, RequiresAuth, RequiresMfa, Roles } from './index';
 
 class DocumentedController {
   @RequiresAuth()
@@ -15,6 +15,9 @@ class DocumentedController {
 
   @Policy(policy().rolesAll('auditor'))
   policed(): void {}
+
+  @RequiresMfa()
+  payout(): void {}
 }
 
 const handler = (name: keyof DocumentedController): object => DocumentedController.prototype[name];
@@ -23,7 +26,7 @@ const responsesOf = (name: keyof DocumentedController): Record<string, unknown> 
 
 describe('@warden/nest-auth/swagger', () => {
   it('documents bearer security on every protecting decorator', () => {
-    for (const name of ['me', 'admin', 'audit', 'policed'] as const) {
+    for (const name of ['me', 'admin', 'audit', 'policed', 'payout'] as const) {
       expect(Reflect.getMetadata('swagger/apiSecurity', handler(name))).toEqual(
         expect.arrayContaining([{ bearer: [] }]),
       );
@@ -34,6 +37,15 @@ describe('@warden/nest-auth/swagger', () => {
     expect(Object.keys(responsesOf('me'))).toEqual(['401']);
     expect(Object.keys(responsesOf('admin')).sort()).toEqual(['401', '403']);
     expect(Object.keys(responsesOf('policed')).sort()).toEqual(['401', '403']);
+  });
+
+  it('documents the step-up 401 of @RequiresMfa(), and no 403', () => {
+    const responses = responsesOf('payout') as Record<string, { description: string }>;
+
+    expect(Object.keys(responses)).toEqual(['401']);
+    expect(responses['401'].description).toContain('insufficient_user_authentication');
+    const payout = readRouteRequirements(new Reflector(), handler('payout'), DocumentedController);
+    expect(payout.policies).toEqual([expect.objectContaining({ mfa: true })]);
   });
 
   it('keeps the requirements of the main entry decorators', () => {

@@ -5,6 +5,7 @@ import { ApiBearerAuth, ApiForbiddenResponse, ApiUnauthorizedResponse } from '@n
 import { Permissions as PermissionsCore } from '../decorators/permissions.decorator';
 import { Policy as PolicyCore } from '../decorators/policy.decorator';
 import { RequiresAuth as RequiresAuthCore } from '../decorators/requires-auth.decorator';
+import { RequiresMfa as RequiresMfaCore } from '../decorators/requires-mfa.decorator';
 import { Roles as RolesCore } from '../decorators/roles.decorator';
 import type { PolicyBuilder, PolicyDefinition } from '../policy/policy.builder';
 
@@ -12,6 +13,10 @@ type Decorator = ClassDecorator & MethodDecorator;
 type NamesDecorator = (...names: string[]) => Decorator;
 
 const UNAUTHORIZED = 'Missing, malformed, expired, invalid or revoked access token';
+const STEP_UP =
+  'Missing, malformed, expired, invalid or revoked access token, or one from a login without a ' +
+  'second factor (RFC 9470: WWW-Authenticate error="insufficient_user_authentication", ' +
+  'acr_values="urn:warden:acr:mfa")';
 const FORBIDDEN = 'The access token lacks a required role or permission';
 
 /** OpenAPI for a route that needs a token (`forbidden`: and may refuse a valid one). */
@@ -31,6 +36,14 @@ const documented =
 /** `@RequiresAuth()` of the main entry, documented. */
 export const RequiresAuth = (): Decorator =>
   applyDecorators(RequiresAuthCore(), ApiWardenAuth({ forbidden: false }));
+
+/** `@RequiresMfa()` of the main entry, documented: its 401 includes the step-up challenge. */
+export const RequiresMfa = (): Decorator =>
+  applyDecorators(
+    RequiresMfaCore(),
+    ApiBearerAuth(),
+    ApiUnauthorizedResponse({ description: STEP_UP }),
+  );
 
 /** `@Roles(...)` of the main entry, documented. */
 export const Roles: NamesDecorator & { all: NamesDecorator } = Object.assign(
