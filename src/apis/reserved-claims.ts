@@ -50,3 +50,13 @@ export const CLAIM_NAME_RULE = '1 to 64 of a-z 0-9 _, starting with a letter';
 export function isMappableClaimName(name: string): boolean {
   return CLAIM_NAME.test(name) && !RESERVED_CLAIM_NAMES.has(name);
 }
+
+/** The members of `claims` that are none of the reserved ones: an API's mapped attributes. */
+export function withoutReservedClaims(
+  claims: Readonly<Record<string, unknown>> | undefined,
+): Record<string, unknown> {
+  if (claims === undefined) return {};
+  return Object.fromEntries(
+    Object.entries(claims).filter(([name]) => !RESERVED_CLAIM_NAMES.has(name)),
+  );
+}

@@ -1,5 +1,5 @@
 import type { AccessTokenClaims, ActorClaim, TokenUse } from '@warden/nest-auth';
-import { RESERVED_CLAIM_NAMES } from '../apis/reserved-claims';
+import { withoutReservedClaims } from '../apis/reserved-claims';
 
 /**
  * docs/architecture.md §3: a delegated token lives at most this long, and never past its
@@ -89,7 +89,7 @@ export function buildAccessTokenClaims(
 ): AccessTokenClaims {
   const claims: AccessTokenClaims = {
     // First, so no registered or Warden claim below can be shadowed by one of them.
-    ...withoutReserved(subject.customClaims),
+    ...withoutReservedClaims(subject.customClaims),
     iss: issuer.iss,
     sub: subject.sub,
     aud: issuer.aud,
@@ -107,11 +107,4 @@ export function buildAccessTokenClaims(
   if (subject.act !== undefined) claims.act = subject.act;
   if (subject.sid !== undefined) claims.sid = subject.sid;
   return claims;
-}
-
-function withoutReserved(custom: Readonly<Record<string, unknown>> | undefined): object {
-  if (custom === undefined) return {};
-  return Object.fromEntries(
-    Object.entries(custom).filter(([name]) => !RESERVED_CLAIM_NAMES.has(name)),
-  );
 }

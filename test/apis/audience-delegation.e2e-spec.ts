@@ -106,13 +106,17 @@ describe('tokens of other APIs: exchange, introspection, revocation, reserved cl
     await data.addApi({
       identifier: 'shadowed',
       permissions: ['reports:read'],
-      claims: ['sub', 'aud', 'permissions', 'tenant_id'],
+      claims: ['sub', 'aud', 'permissions', 'amr', 'acr', 'auth_time', 'tenant_id'],
     });
     await data.allowAudiences(service.client_id, [BILLING, 'users-only', 'shadowed']);
     await data.setClientAttributes(service.client_id, {
       sub: 'user:someone-else',
       aud: 'everything',
       permissions: ['users:write'],
+      // What a step-up policy (RFC 9470) trusts: never from an attribute.
+      amr: ['pwd', 'otp'],
+      acr: 'urn:warden:acr:mfa',
+      auth_time: 4102444800,
       tenant_id: 'acme-ops',
     });
 
@@ -127,5 +131,8 @@ describe('tokens of other APIs: exchange, introspection, revocation, reserved cl
       permissions: ['reports:read'],
       tenant_id: 'acme-ops',
     });
+    for (const stepUp of ['amr', 'acr', 'auth_time']) {
+      expect(claimsOf(issued.access_token)).not.toHaveProperty(stepUp);
+    }
   });
 });

@@ -149,6 +149,17 @@ describe('tokens for the API that receives them (RFC 8707)', () => {
       }
     });
 
+    it('refuses a flood of audiences as a bad request, on both doors', async () => {
+      const many = Array.from({ length: 11 }, (_, i) => `https://api-${i}.example.test`);
+
+      const oauth = await token(sut, service, { grant_type: 'client_credentials', resource: many });
+      const json = await login({ audience: many });
+
+      expect(await errorOf(oauth)).toEqual({ status: 400, error: 'invalid_request' });
+      expect(json.status).toBe(400);
+      expect(((await json.json()) as { code: string }).code).toBe('ERR_VALIDATION');
+    });
+
     it('refuses a token use the API does not accept', async () => {
       const response = await token(sut, service, {
         grant_type: 'client_credentials',

@@ -5,7 +5,7 @@ import type { Principal } from '@warden/nest-auth';
 import { UsersService } from '../../users/users.service';
 import { FIRST_PARTY_CLIENT_ID } from '../access-token.issuer';
 import { clientSubject } from '../clients/service-client';
-import { RESERVED_CLAIM_NAMES } from '../../apis/reserved-claims';
+import { withoutReservedClaims } from '../../apis/reserved-claims';
 import { RefreshTokenService } from '../refresh-token.service';
 import { IssuedTokenVerifier } from './issued-token.verifier';
 import {
@@ -60,7 +60,8 @@ export class IntrospectionService {
     if (principal === undefined) return INACTIVE;
     const { claims } = principal;
     return {
-      ...customClaims(claims),
+      // An API's mapped attributes (RFC 7662 §2.2 lets an answer carry more members).
+      ...withoutReservedClaims(claims),
       active: true,
       sub: claims.sub,
       exp: claims.exp,
@@ -102,11 +103,4 @@ export class IntrospectionService {
       username,
     };
   }
-}
-
-/** The claims that are none of the registered or Warden's own: an API's mapped attributes. */
-function customClaims(claims: object): Record<string, unknown> {
-  return Object.fromEntries(
-    Object.entries(claims).filter(([name]) => !RESERVED_CLAIM_NAMES.has(name)),
-  );
 }
