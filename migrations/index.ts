@@ -6,6 +6,7 @@ import { CreateClients1795300004000 } from './1795300004000-CreateClients';
 import { CreateSubjectCutoffs1795300005000 } from './1795300005000-CreateSubjectCutoffs';
 import { CreateLoginFailures1795300006000 } from './1795300006000-CreateLoginFailures';
 import { CreateApis1795300007000 } from './1795300007000-CreateApis';
+import { CreateMfa1795300008000 } from './1795300008000-CreateMfa';
 
 /**
  * Every migration, oldest first. Listed rather than globbed so the service, the CLI and the
@@ -20,4 +21,5 @@ export const migrations = [
   CreateSubjectCutoffs1795300005000,
   CreateLoginFailures1795300006000,
   CreateApis1795300007000,
+  CreateMfa1795300008000,
 ];

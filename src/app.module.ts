@@ -12,6 +12,7 @@ import { HealthModule } from './health/health.module';
 import { KeysModule } from './keys/keys.module';
 import { createLogger, LoggingModule } from './logging';
 import { MetricsModule } from './metrics/metrics.module';
+import { MfaRoutesModule } from './mfa/mfa-routes.module';
 import { PolicyModule } from './policy/policy.module';
 import { OAuthModule } from './tokens/oauth/oauth.module';
 import { TokensModule } from './tokens/tokens.module';
@@ -45,6 +46,7 @@ export class AppModule {
         AuditModule,
         UsersModule,
         TokensModule,
+        MfaRoutesModule,
         AdminModule,
         // Deny by default: every route without @Public() needs a valid access token, verified
         // against the local key store and the in-memory revocation state.

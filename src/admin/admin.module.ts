@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { ApisModule } from '../apis/apis.module';
+import { MfaModule } from '../mfa/mfa.module';
 import { OAuthModule } from '../tokens/oauth/oauth.module';
 import { TokensModule } from '../tokens/tokens.module';
 import { UsersModule } from '../users/users.module';
@@ -10,17 +11,19 @@ import { ClientsController } from './clients/clients.controller';
 import { EscalationPolicyService } from './escalation-policy.service';
 import { RolesAdminController } from './roles/roles-admin.controller';
 import { UserAdministrationService } from './users/user-administration.service';
+import { UserMfaAdministrationService } from './users/user-mfa-administration.service';
 import { UsersAdminController } from './users/users-admin.controller';
 
 /**
  * The administration API of docs/architecture.md §5: `/users`, `/roles`, `/clients`, `/apis`
  * and `/audit` (the `/keys` routes are KeysModule's). It sits above the feature modules because
- * user administration needs both UsersModule and TokensModule (and TokensModule already imports
- * UsersModule), and because every grant is held against the caller's authority, which reads
- * users and clients (OAuthModule). AuditService comes from the global AuditModule.
+ * user administration needs UsersModule, TokensModule (which already imports UsersModule) and
+ * MfaModule (the reset of a second factor), and because every grant is held against the
+ * caller's authority, which reads users and clients (OAuthModule). AuditService comes from the
+ * global AuditModule.
  */
 @Module({
-  imports: [UsersModule, TokensModule, OAuthModule, ApisModule],
+  imports: [UsersModule, TokensModule, OAuthModule, ApisModule, MfaModule],
   controllers: [
     UsersAdminController,
     RolesAdminController,
@@ -28,6 +31,11 @@ import { UsersAdminController } from './users/users-admin.controller';
     AuditAdminController,
     ApisAdminController,
   ],
-  providers: [UserAdministrationService, CallerAuthorityService, EscalationPolicyService],
+  providers: [
+    UserAdministrationService,
+    UserMfaAdministrationService,
+    CallerAuthorityService,
+    EscalationPolicyService,
+  ],
 })
 export class AdminModule {}

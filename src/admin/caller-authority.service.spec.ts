@@ -17,6 +17,7 @@ function user(overrides: Partial<PublicUser> = {}): PublicUser {
     roles: ['user'],
     permissions: ['users:read', 'users:write'],
     attributes: {},
+    mfaEnabled: false,
     createdAt: '2026-11-01T00:00:00.000Z',
     ...overrides,
   };

@@ -63,6 +63,15 @@ export interface AppConfig {
     adminUsername: string;
     adminPassword: string | undefined;
   };
+  mfa: {
+    /**
+     * Users holding one of these roles must have a second factor: until they enrol, a login
+     * gets only a token that can enrol (docs/architecture.md §3 "Two-factor sign-in").
+     */
+    requiredRoles: string[];
+    /** The issuer an authenticator app shows beside the account (the otpauth URI's `issuer`). */
+    issuer: string;
+  };
   http: {
     corsOrigins: string[];
     bodyLimit: number;

@@ -77,6 +77,8 @@ export const CONFIG_DEFAULTS = {
   REGISTRATION_ENABLED: 'true',
   ADMIN_USERNAME: 'admin',
   ADMIN_PASSWORD: '',
+  MFA_REQUIRED_ROLES: '',
+  MFA_ISSUER: 'Warden',
   CORS_ORIGINS: '',
   BODY_LIMIT: '102400',
   BODY_MAX_DEPTH: '32',
@@ -156,6 +158,10 @@ export function parseConfig(
       registrationEnabled: read('REGISTRATION_ENABLED', boolean),
       adminUsername: read('ADMIN_USERNAME', nonEmptyString),
       adminPassword: readOptional('ADMIN_PASSWORD', nonEmptyString),
+    },
+    mfa: {
+      requiredRoles: read('MFA_REQUIRED_ROLES', csv),
+      issuer: read('MFA_ISSUER', nonEmptyString),
     },
     http: {
       corsOrigins: read('CORS_ORIGINS', csv),

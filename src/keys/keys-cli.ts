@@ -21,8 +21,9 @@ import { writeFileSync, renameSync } from 'node:fs';
 /**
  * `npm run keys:rotate`: one rotation now, exactly as the scheduled job and POST /keys/rotate
  * make it; running replicas pick it up through NOTIFY.
- * `npm run keys:rewrap`: re-encrypts every key under a new KEY_ENCRYPTION_KEY read from stdin
- * (`openssl rand -base64 32 | tee new.key | npm run keys:rewrap`), so it never shows in `ps`.
+ * `npm run keys:rewrap`: re-encrypts every key and TOTP secret under a new KEY_ENCRYPTION_KEY
+ * read from stdin (`openssl rand -base64 32 | tee new.key | npm run keys:rewrap`), so it never
+ * shows in `ps`.
  */
 async function main(): Promise<void> {
   const [command] = process.argv.slice(2);
@@ -42,11 +43,12 @@ async function main(): Promise<void> {
     await runMigrations(dataSource);
     const repository = new SigningKeysRepository(dataSource);
     if (newKey) {
-      const count = await rewrapKeys(dataSource, repository, encryptionKey.key, newKey);
+      const moved = await rewrapKeys(dataSource, repository, encryptionKey.key, newKey);
       if (encryptionKey.file) replaceFile(encryptionKey.file, newKey);
       say(
-        `Re-encrypted ${count} key(s). Set the new KEY_ENCRYPTION_KEY on every replica and ` +
-          'restart them; until then they keep serving but refuse to create keys.',
+        `Re-encrypted ${moved.signingKeys} key(s) and ${moved.totpSecrets} second-factor ` +
+          'secret(s). Set the new KEY_ENCRYPTION_KEY on every replica and restart them; until ' +
+          'then they keep serving but refuse to create keys, and two-factor sign-in fails.',
       );
       return;
     }

@@ -2,7 +2,7 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { KEY_RESOLVER } from '@warden/nest-auth';
 import { DatabaseClock } from './database-clock';
-import { keyEncryptionKeyProvider } from './key-encryption-key.provider';
+import { KEY_ENCRYPTION_KEY, keyEncryptionKeyProvider } from './key-encryption-key.provider';
 import { KeyRotationJob } from './key-rotation.job';
 import { KeyRotationService } from './key-rotation.service';
 import { KeySetBootstrap } from './key-set.bootstrap';
@@ -33,6 +33,8 @@ import { SigningKeysRepository } from './signing-keys.repository';
     { provide: KEY_RESOLVER, useExisting: LocalKeyResolver },
   ],
   exports: [
+    // The second factor's secrets are sealed under the same key (src/mfa/totp-secret.seal.ts).
+    KEY_ENCRYPTION_KEY,
     KeyStoreService,
     KeyRotationService,
     SigningKeysRepository,

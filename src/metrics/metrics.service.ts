@@ -40,6 +40,13 @@ export class MetricsService {
     registers: [this.registry],
   });
 
+  readonly mfa = new Counter({
+    name: 'warden_mfa_total',
+    help: 'Second-factor events (enrolments, codes accepted and refused, resets), by outcome',
+    labelNames: ['outcome'] as const,
+    registers: [this.registry],
+  });
+
   readonly rotations = new Counter({
     name: 'warden_key_rotations_total',
     help: 'Signing key rotations performed by this replica',

@@ -1,5 +1,6 @@
 import type { AccessTokenClaims, ActorClaim, TokenUse } from '@warden/nest-auth';
 import { withoutReservedClaims } from '../apis/reserved-claims';
+import { type Authentication, authenticationClaims } from './authentication';
 
 /**
  * docs/architecture.md §3: a delegated token lives at most this long, and never past its
@@ -19,6 +20,8 @@ export interface AccessTokenSubject {
   act?: ActorClaim;
   /** The session id (`sid` claim): see AccessTokenClaims.sid. */
   sid?: string;
+  /** How the login behind the token authenticated: `amr`, `acr`, `auth_time`. */
+  authentication?: Authentication;
   /** Custom claims of the token's API (attributeClaims); never one of the claims above. */
   customClaims?: Readonly<Record<string, unknown>>;
 }
@@ -106,5 +109,5 @@ export function buildAccessTokenClaims(
   if (subject.username !== undefined) claims.username = subject.username;
   if (subject.act !== undefined) claims.act = subject.act;
   if (subject.sid !== undefined) claims.sid = subject.sid;
-  return claims;
+  return { ...claims, ...authenticationClaims(subject.authentication) };
 }

@@ -3,6 +3,7 @@ import { Body, Controller, Get, Header, HttpCode, HttpStatus, Post, Req } from '
 import {
   ApiBadRequestResponse,
   ApiBody,
+  ApiExtraModels,
   ApiForbiddenResponse,
   ApiNoContentResponse,
   ApiOkResponse,
@@ -10,6 +11,7 @@ import {
   ApiTags,
   ApiTooManyRequestsResponse,
   ApiUnauthorizedResponse,
+  getSchemaPath,
 } from '@nestjs/swagger';
 import {
   ApiTokenErrors,
@@ -29,19 +31,22 @@ import { LoginDto } from './dto/login.dto';
 import { LogoutDto } from './dto/logout.dto';
 import { MessageDto } from './dto/message.dto';
 import { RefreshDto } from './dto/refresh.dto';
-import { TokenResponseDto } from './dto/token-response.dto';
+import { EnrolmentTokenResponseDto, TokenResponseDto } from './dto/token-response.dto';
 import { SessionService } from './session.service';
 import type { SessionContext } from './session-context';
-import type { TokenResponse } from './token-response';
+import type { EnrolmentTokenResponse, TokenResponse } from './token-response';
 import { requireUserToken, USER_TOKEN_USES } from './user-token.check';
 
-interface ClientRequest {
+export interface ClientRequest {
   ip?: string;
   headers: Record<string, string | string[] | undefined>;
 }
 
 const INVALID_CREDENTIALS = {
-  description: 'Unknown user, wrong password or inactive account: always this same body',
+  description:
+    'Unknown user, wrong password or inactive account: always this same body. For an account ' +
+    'with two-factor sign-in, a right password answers `{"error": "mfa_required", "code": ' +
+    '"ERR_MFA_REQUIRED", "mfa_token": "...", "expires_in": 300}`: go on at `POST /auth/login/mfa`',
   type: ErrorResponseDto,
   example: {
     statusCode: 401,
@@ -122,7 +127,18 @@ export class AuthController {
       },
     },
   })
-  @ApiOkResponse({ description: 'A new session', type: TokenResponseDto })
+  @ApiExtraModels(TokenResponseDto, EnrolmentTokenResponseDto)
+  @ApiOkResponse({
+    description:
+      'A new session; or, for a user whose role requires a second factor not yet enrolled ' +
+      '(MFA_REQUIRED_ROLES), only a token for the enrolment routes',
+    schema: {
+      oneOf: [
+        { $ref: getSchemaPath(TokenResponseDto) },
+        { $ref: getSchemaPath(EnrolmentTokenResponseDto) },
+      ],
+    },
+  })
   @ApiBadRequestResponse(BAD_BODY)
   @ApiUnauthorizedResponse(INVALID_CREDENTIALS)
   @ApiTooManyRequestsResponse({
@@ -140,7 +156,10 @@ export class AuthController {
     },
   })
   @ApiUnavailableError({ signs: true })
-  login(@Body() body: LoginDto, @Req() request: ClientRequest): Promise<TokenResponse> {
+  login(
+    @Body() body: LoginDto,
+    @Req() request: ClientRequest,
+  ): Promise<TokenResponse | EnrolmentTokenResponse> {
     const login = body.username ?? body.email ?? '';
     return this.sessions.login(login, body.password, contextOf(request), {
       audiences: requestedAudiences(body.audience),
@@ -252,7 +271,7 @@ function authenticated(principal: Principal | undefined): Principal {
   return principal;
 }
 
-function contextOf(request: ClientRequest): SessionContext {
+export function contextOf(request: ClientRequest): SessionContext {
   const userAgent = request.headers['user-agent'];
   return { ip: request.ip, userAgent: typeof userAgent === 'string' ? userAgent : undefined };
 }

@@ -10,6 +10,7 @@ import {
   hashRefreshToken,
   isRefreshTokenFormat,
 } from './refresh-token.secret';
+import type { Authentication } from './authentication';
 import { clientSubject } from './clients/service-client';
 import { RefreshTokensRepository, StoredRefreshToken } from './refresh-tokens.repository';
 import { RevocationService } from './revocation.service';
@@ -36,6 +37,8 @@ export interface NewRefreshToken extends RefreshTokenOwner {
   /** The audiences the family is granted (RFC 8707 §2.2); absent: the default audience. */
   audiences?: readonly string[];
   accessToken?: AccessTokenRef;
+  /** How the login authenticated the user; kept by every rotation. */
+  authentication?: Authentication;
   context?: SessionContext;
 }
 
@@ -118,6 +121,7 @@ export class RefreshTokenService {
           ...ownerOf(spent),
           scope: spent.scope ?? undefined,
           audiences: spent.audiences ?? undefined,
+          authentication: spent.authentication ?? undefined,
           accessToken: step.accessToken,
           context,
         },
@@ -216,6 +220,7 @@ export class RefreshTokenService {
         ip: input.context?.ip ?? null,
         accessTokenJti: input.accessToken?.jti ?? null,
         accessTokenExp: input.accessToken?.exp ?? null,
+        authentication: input.authentication ?? null,
       },
       manager,
     );

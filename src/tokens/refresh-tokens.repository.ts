@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import type { Authentication } from './authentication';
 import type { RevokedJti } from './revoked-tokens.repository';
 
 /** A refresh token row as the service sees it: no digest. */
@@ -19,6 +20,8 @@ export interface StoredRefreshToken {
   createdAt: Date;
   /** `exp` (epoch seconds) of the access token issued with this refresh token. */
   accessTokenExp: number | null;
+  /** How the family's login authenticated; null for families older than the record. */
+  authentication: Authentication | null;
 }
 
 export interface RefreshTokenRow {
@@ -34,6 +37,7 @@ export interface RefreshTokenRow {
   ip: string | null;
   accessTokenJti: string | null;
   accessTokenExp: number | null;
+  authentication: Authentication | null;
 }
 
 interface RawRow {
@@ -48,10 +52,14 @@ interface RawRow {
   revoked_at: Date | null;
   created_at: Date;
   access_token_exp: string | null;
+  amr: string[] | null;
+  acr: string | null;
+  auth_time: string | null;
 }
 
 const COLUMNS = `id, family_id, user_id, client_id, scope, audiences, expires_at, used_at, revoked_at,
-  created_at, floor(extract(epoch FROM access_token_expires_at))::bigint AS access_token_exp`;
+  created_at, floor(extract(epoch FROM access_token_expires_at))::bigint AS access_token_exp,
+  amr, acr, floor(extract(epoch FROM auth_time))::bigint AS auth_time`;
 
 /**
  * SQL over `refresh_tokens`. Methods taking a manager run inside the caller's transaction.
@@ -71,8 +79,10 @@ export class RefreshTokensRepository {
   ): Promise<string> {
     const rows = await manager.query<{ id: string }[]>(
       `INSERT INTO refresh_tokens (family_id, user_id, client_id, token_hash, scope, expires_at,
-         created_at, user_agent, ip, access_token_jti, access_token_expires_at, audiences)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, to_timestamp($11::bigint), $12)
+         created_at, user_agent, ip, access_token_jti, access_token_expires_at, audiences, amr, acr,
+         auth_time)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, to_timestamp($11::bigint), $12, $13, $14,
+         to_timestamp($15::bigint))
        RETURNING id`,
       [
         row.familyId,
@@ -87,6 +97,9 @@ export class RefreshTokensRepository {
         row.accessTokenJti,
         row.accessTokenExp,
         row.audiences,
+        row.authentication ? [...row.authentication.amr] : null,
+        row.authentication?.acr ?? null,
+        row.authentication?.authTime ?? null,
       ],
     );
     return rows[0].id;
@@ -202,5 +215,11 @@ function toStored(row: RawRow): StoredRefreshToken {
     revokedAt: row.revoked_at,
     createdAt: row.created_at,
     accessTokenExp: row.access_token_exp === null ? null : Number(row.access_token_exp),
+    authentication: authenticationOf(row),
   };
+}
+
+function authenticationOf(row: RawRow): Authentication | null {
+  if (row.amr === null || row.acr === null || row.auth_time === null) return null;
+  return { amr: row.amr, acr: row.acr, authTime: Number(row.auth_time) };
 }

@@ -1,6 +1,7 @@
 import { attributeClaims, permittedFor, TokenTarget } from '../apis/token-target';
 import type { PublicUser } from '../users/public-user';
 import type { AccessTokenSubject } from './access-token-claims.builder';
+import type { Authentication } from './authentication';
 import { FIRST_PARTY_CLIENT_ID, IssuedAccessToken } from './access-token.issuer';
 import { firstValidIssueSecond } from './revocation.state';
 import { parseScope } from './scope';
@@ -13,6 +14,8 @@ export interface SessionGrant {
   /** The refresh family's id: the token's `sid`. */
   sid: string;
   target: TokenTarget;
+  /** How the session's login authenticated; none for families older than the record. */
+  authentication?: Authentication;
 }
 
 /**
@@ -32,7 +35,28 @@ export function sessionSubject(user: PublicUser, grant: SessionGrant): AccessTok
     username: user.username,
     scope: grant.scope,
     sid: grant.sid,
+    authentication: grant.authentication,
     customClaims: attributeClaims(grant.target, user.attributes),
+  };
+}
+
+/**
+ * The enrolment token's subject (src/mfa/enrolment-token.ts): the user, with no role or
+ * permission, so nothing but the enrolment routes can make anything of it.
+ */
+export function enrolmentSubject(
+  user: PublicUser,
+  clientId: string | undefined,
+  authentication: Authentication,
+): AccessTokenSubject {
+  return {
+    sub: user.id,
+    tokenUse: 'access',
+    clientId: clientId ?? FIRST_PARTY_CLIENT_ID,
+    roles: [],
+    permissions: [],
+    username: user.username,
+    authentication,
   };
 }
 

@@ -1,12 +1,13 @@
 import { Logger } from '@nestjs/common';
-import type { ApiRegistry } from '../apis/api-registry.service';
 import type { AuditService } from '../audit/audit.service';
+import { FakeClock } from '../common/fake-clock';
+import type { MfaLoginService } from '../mfa/mfa-login.service';
 import type { CredentialsService } from '../users/credentials.service';
 import type { UsersService } from '../users/users.service';
-import type { AccessTokenIssuer } from './access-token.issuer';
 import type { RefreshTokenService } from './refresh-token.service';
 import type { RevocationService } from './revocation.service';
 import { SessionService } from './session.service';
+import type { SessionStarter } from './session-starter';
 
 const USER_ID = '3f1c2a9e-8b7d-4c1e-9a51-0d6e2b7f4c10';
 const STORED_CUTOFF = new Date('2026-11-22T10:00:00.000Z');
@@ -46,11 +47,12 @@ function collaborators({ stored = STORED_CUTOFF }: { stored?: Date | null } = {}
   const sut = new SessionService(
     credentials as CredentialsService,
     users as UsersService,
-    {} as AccessTokenIssuer,
     refreshTokens as RefreshTokenService,
     revocation as RevocationService,
     {} as AuditService,
-    {} as ApiRegistry,
+    {} as MfaLoginService,
+    {} as SessionStarter,
+    new FakeClock(),
   );
   return { sut, calls };
 }

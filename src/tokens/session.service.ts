@@ -1,19 +1,23 @@
-import { Injectable, Logger } from '@nestjs/common';
-import { randomUUID } from 'node:crypto';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { AuditService } from '../audit/audit.service';
-import type { Principal } from '@warden/nest-auth';
+import { CLOCK, type Clock, type Principal } from '@warden/nest-auth';
+import { MfaLoginService } from '../mfa/mfa-login.service';
+import type { SecondFactorProof } from '../mfa/second-factor.service';
 import { CredentialsService } from '../users/credentials.service';
-import type { PublicUser } from '../users/public-user';
 import { UsersService } from '../users/users.service';
-import { AllowedAudiences, ApiRegistry } from '../apis/api-registry.service';
-import type { TokenTarget } from '../apis/token-target';
-import { AccessTokenIssuer, IssuedAccessToken } from './access-token.issuer';
+import type { AllowedAudiences } from '../apis/api-registry.service';
+import {
+  hasSecondFactor,
+  passwordAuthentication,
+  secondFactorAuthentication,
+} from './authentication';
 import { RefreshTokenService } from './refresh-token.service';
 import { RevocationService } from './revocation.service';
 import { narrowPermissions, scopeString } from './scope';
 import type { SessionContext } from './session-context';
-import { earliest, SessionGrant, sessionSubject, tokenResponse } from './session-grant';
-import type { TokenResponse } from './token-response';
+import { earliest, tokenResponse } from './session-grant';
+import { SessionStarter } from './session-starter';
+import type { EnrolmentTokenResponse, TokenResponse } from './token-response';
 import { RefreshTokenInvalidError } from './tokens.errors';
 
 /**
@@ -49,48 +53,81 @@ export class SessionService {
   constructor(
     private readonly credentials: CredentialsService,
     private readonly users: UsersService,
-    private readonly issuer: AccessTokenIssuer,
     private readonly refreshTokens: RefreshTokenService,
     private readonly revocation: RevocationService,
     private readonly audit: AuditService,
-    private readonly apis: ApiRegistry,
+    private readonly mfa: MfaLoginService,
+    private readonly starter: SessionStarter,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   /**
    * Checks the credentials (lockout and audit included: InvalidCredentialsError 401,
    * AccountLockedError 429) and starts a new session. A `scope` asking for a permission the
-   * user lacks is InvalidScopeError.
+   * user lacks is InvalidScopeError. A user with a second factor gets MfaRequiredError (its
+   * `mfa_token` goes on at loginWithSecondFactor); one who must have a factor and has none,
+   * only a token that can enrol one.
    */
   async login(
     login: string,
     password: string,
     context: SessionContext = {},
     client: SessionClient = {},
-  ): Promise<TokenResponse> {
+  ): Promise<TokenResponse | EnrolmentTokenResponse> {
     const user = await this.credentials.verify(login, password, context);
     narrowPermissions(user.permissions, client.scope);
     const scope = scopeString(client.scope);
     // After the password: an anonymous caller learns nothing of which APIs exist.
-    const target = await this.targetOf(client, client.audiences);
-    // The family id first: the access token carries it as its session id (`sid`).
-    const familyId = randomUUID();
-    const access = this.issueFor(
-      user,
-      { clientId: client.clientId, scope, sid: familyId, target },
-      {
-        earliestIssuedAt: await this.earliestIssuedAt(user.id),
-      },
-    );
-    const refresh = await this.refreshTokens.issue({
-      familyId,
-      userId: user.id,
+    const target = await this.starter.targetOf(client, client.audiences);
+    const next = await this.mfa.afterPassword(user, {
       clientId: client.clientId,
       scope,
-      audiences: client.audiences?.length ? client.audiences : undefined,
-      accessToken: { jti: access.claims.jti, exp: access.claims.exp },
-      context,
+      audiences: client.audiences,
     });
-    return tokenResponse(access, refresh.token, user);
+    const authentication = passwordAuthentication(this.clock.now());
+    if (next === 'enrolment')
+      return this.starter.enrolmentOnly(user, client.clientId, authentication);
+    return this.starter.start(
+      user,
+      { clientId: client.clientId, audiences: client.audiences, scope, target, authentication },
+      context,
+    );
+  }
+
+  /**
+   * The second step of a login: the `mfa_token` of the first (issued to this client) and a
+   * TOTP or recovery code. MfaTokenInvalidError, InvalidMfaCodeError (counted towards the
+   * lockout) or AccountLockedError otherwise. The session is the one the first step asked for.
+   */
+  async loginWithSecondFactor(
+    mfaToken: string,
+    proof: SecondFactorProof,
+    context: SessionContext = {},
+    client: Omit<SessionClient, 'scope' | 'audiences'> = {},
+  ): Promise<TokenResponse> {
+    const { user, grant, accepted } = await this.mfa.complete(
+      mfaToken,
+      client.clientId,
+      proof,
+      context,
+    );
+    const target = await this.starter.targetOf(client, grant.audiences);
+    const authentication = secondFactorAuthentication(accepted.factor, this.clock.now());
+    const response = await this.starter.start(
+      user,
+      {
+        clientId: client.clientId,
+        audiences: grant.audiences,
+        scope: grant.scope,
+        target,
+        authentication,
+      },
+      context,
+    );
+    if (accepted.recoveryCodesRemaining !== undefined) {
+      response.recovery_codes_remaining = accepted.recoveryCodesRemaining;
+    }
+    return response;
   }
 
   /**
@@ -120,17 +157,23 @@ export class SessionService {
         if (current.userId === null) throw new RefreshTokenInvalidError();
         const user = await this.users.findById(current.userId);
         if (!user?.isActive) throw new RefreshTokenInvalidError();
+        // A session begun without a second factor ends once the user's role requires one.
+        const authentication = current.authentication ?? undefined;
+        if (this.mfa.mustHaveSecondFactor(user) && !hasSecondFactor(authentication)) {
+          throw new RefreshTokenInvalidError();
+        }
         const validAfter = await this.users.tokensValidAfter(user.id);
         if (validAfter && current.createdAt < validAfter) throw new RefreshTokenInvalidError();
         const asked = client.audiences?.length ? client.audiences : current.audiences;
-        const target = await this.targetOf(client, asked ?? undefined);
-        const access = this.issueFor(
+        const target = await this.starter.targetOf(client, asked ?? undefined);
+        const access = this.starter.issueFor(
           user,
           {
             clientId: client.clientId,
             scope: current.scope ?? undefined,
             sid: current.familyId,
             target,
+            authentication,
           },
           {
             earliestIssuedAt: earliest(validAfter, this.revocation.earliestIssuedAt(user.id)),
@@ -218,34 +261,5 @@ export class SessionService {
     const validAfter = cutoff ?? (await this.users.tokensValidAfter(userId));
     if (validAfter) this.revocation.applyCutoff(userId, validAfter);
     return this.refreshTokens.revokeAllForUser(userId);
-  }
-
-  private issueFor(
-    user: PublicUser,
-    grant: SessionGrant,
-    timing: { earliestIssuedAt?: number; previousExp?: number },
-  ): IssuedAccessToken {
-    return this.issuer.issue(sessionSubject(user, grant), {
-      ...timing,
-      ttl: grant.target.ttl,
-      audience: grant.target.aud,
-    });
-  }
-
-  private targetOf(
-    client: Omit<SessionClient, 'scope'>,
-    audiences: readonly string[] | undefined,
-  ): Promise<TokenTarget> {
-    return this.apis.targetFor({
-      requested: audiences ?? [],
-      allowed: client.allowedAudiences ?? 'any',
-      tokenUse: 'access',
-      defaultTtl: this.issuer.defaultTtl('access'),
-    });
-  }
-
-  private async earliestIssuedAt(userId: string): Promise<number | undefined> {
-    const validAfter = await this.users.tokensValidAfter(userId);
-    return earliest(validAfter, this.revocation.earliestIssuedAt(userId));
   }
 }

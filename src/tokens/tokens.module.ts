@@ -2,10 +2,12 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ApisModule } from '../apis/apis.module';
 import { KeysModule } from '../keys/keys.module';
+import { MfaModule } from '../mfa/mfa.module';
 import { REVOCATION_CHECKER } from '@warden/nest-auth';
 import { UsersModule } from '../users/users.module';
 import { AccessTokenIssuer } from './access-token.issuer';
 import { AuthController } from './auth.controller';
+import { MfaLoginController } from './mfa-login.controller';
 import { RefreshTokenEntity } from './refresh-token.entity';
 import { RefreshTokenService } from './refresh-token.service';
 import { RefreshTokensRepository } from './refresh-tokens.repository';
@@ -13,6 +15,7 @@ import { RevocationService } from './revocation.service';
 import { RevokedTokenEntity } from './revoked-token.entity';
 import { RevokedTokensRepository } from './revoked-tokens.repository';
 import { SessionService } from './session.service';
+import { SessionStarter } from './session-starter';
 import { TokenPurgeJob } from './token-purge.job';
 
 /**
@@ -25,8 +28,9 @@ import { TokenPurgeJob } from './token-purge.job';
     KeysModule,
     UsersModule,
     ApisModule,
+    MfaModule,
   ],
-  controllers: [AuthController],
+  controllers: [AuthController, MfaLoginController],
   providers: [
     AccessTokenIssuer,
     RefreshTokensRepository,
@@ -35,6 +39,7 @@ import { TokenPurgeJob } from './token-purge.job';
     RevocationService,
     { provide: REVOCATION_CHECKER, useExisting: RevocationService },
     SessionService,
+    SessionStarter,
     TokenPurgeJob,
   ],
   exports: [

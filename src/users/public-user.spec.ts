@@ -12,6 +12,7 @@ function storedUser(overrides: Record<string, unknown> = {}) {
     failedLogins: 3,
     lockedUntil: null,
     tokensValidAfter: null,
+    mfaEnabled: false,
     createdAt: new Date('2026-01-01T00:00:00Z'),
     updatedAt: new Date('2026-01-02T00:00:00Z'),
     ...overrides,
@@ -30,8 +31,14 @@ describe(toPublicUser.name, () => {
       roles: ['user'],
       permissions: ['own:permission', 'role:permission'],
       attributes: {},
+      mfaEnabled: false,
       createdAt: '2026-01-01T00:00:00.000Z',
     });
+  });
+
+  it('says whether the user has a second factor', () => {
+    expect(toPublicUser(storedUser({ mfaEnabled: true }), []).mfaEnabled).toBe(true);
+    expect(toPublicUser(storedUser(), []).mfaEnabled).toBe(false);
   });
 
   it('never carries the hash, even when the entity holds one', () => {

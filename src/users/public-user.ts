@@ -14,6 +14,8 @@ export interface PublicUser {
   permissions: string[];
   /** Administrator-set data, the source of an API's custom claims. */
   attributes: Attributes;
+  /** Whether logins need a second factor (a confirmed TOTP authenticator). */
+  mfaEnabled: boolean;
   /** ISO 8601. */
   createdAt: string;
 }
@@ -26,6 +28,7 @@ export interface PublicUserSource {
   isActive: boolean;
   roles: readonly string[];
   attributes?: Attributes | null;
+  mfaEnabled: boolean;
   createdAt: Date;
 }
 
@@ -39,6 +42,7 @@ export function toPublicUser(user: PublicUserSource, permissions: readonly strin
     roles: [...user.roles],
     permissions: [...permissions],
     attributes: structuredClone({ ...(user.attributes ?? {}) }),
+    mfaEnabled: user.mfaEnabled,
     createdAt: user.createdAt.toISOString(),
   };
 }

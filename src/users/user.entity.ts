@@ -38,6 +38,13 @@ export class UserEntity {
   @Column({ type: 'jsonb' })
   attributes!: Attributes;
 
+  /**
+   * Whether a confirmed second factor exists. Written only together with the `mfa_totp` row,
+   * in the same transaction, so listings can filter on it without a join.
+   */
+  @Column({ name: 'mfa_enabled', type: 'boolean' })
+  mfaEnabled!: boolean;
+
   /** Access tokens of this user issued before this instant are refused. */
   @Column({ name: 'tokens_valid_after', type: 'timestamptz', nullable: true })
   tokensValidAfter!: Date | null;

@@ -30,6 +30,6 @@ import { UsersService } from './users.service';
     LoginThrottleService,
     LoginFailuresPurgeJob,
   ],
-  exports: [UsersService, RolesService, CredentialsService, PasswordHasher],
+  exports: [UsersService, RolesService, CredentialsService, PasswordHasher, LoginThrottleService],
 })
 export class UsersModule {}

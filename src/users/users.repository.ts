@@ -10,13 +10,18 @@ export interface UserListQuery {
   limit: number;
   /** Only active (true) or only inactive (false) users; both when undefined. */
   active?: boolean;
+  /** Only users with (true) or without (false) a second factor; both when undefined. */
+  mfa?: boolean;
 }
 
-/** The columns a change may write; `id` never changes. */
-export type UserPatch = Partial<Omit<UserEntity, 'id'>>;
+/**
+ * The columns a change may write; `id` never changes, and `mfa_enabled` is written only with
+ * the factor's own rows (MFA store), never by a user change.
+ */
+export type UserPatch = Partial<Omit<UserEntity, 'id' | 'mfaEnabled'>>;
 
-/** A row ready to insert: hashed password, normalised email, checked roles. */
-export type NewUserRow = Omit<UserEntity, 'id' | 'tokensValidAfter'>;
+/** A row ready to insert: hashed password, normalised email, checked roles; no factor yet. */
+export type NewUserRow = Omit<UserEntity, 'id' | 'tokensValidAfter' | 'mfaEnabled'>;
 
 // Written like the unique indexes users_username_lower_key and users_email_lower_key, so that
 // PostgreSQL answers from them and "taken" means what the index will refuse.
@@ -78,9 +83,12 @@ export class UsersRepository {
   }
 
   /** A page in creation order, with the total of all matching users. */
-  page({ offset, limit, active }: UserListQuery): Promise<[UserEntity[], number]> {
+  page({ offset, limit, active, mfa }: UserListQuery): Promise<[UserEntity[], number]> {
     return this.dataSource.manager.findAndCount(UserEntity, {
-      where: active === undefined ? {} : { isActive: active },
+      where: {
+        ...(active === undefined ? {} : { isActive: active }),
+        ...(mfa === undefined ? {} : { mfaEnabled: mfa }),
+      },
       order: { createdAt: 'ASC', id: 'ASC' },
       skip: offset,
       take: limit,

@@ -65,6 +65,10 @@ const ROUTES: [string, AdminRoute][] = [
       status: 204,
     },
   ],
+  [
+    'DELETE /users/:id/mfa',
+    { method: 'DELETE', path: throwawayUser('/mfa'), permission: 'users:write', status: 204 },
+  ],
   ['GET /roles', { method: 'GET', path: fixed('/roles'), permission: 'roles:read', status: 200 }],
   [
     'PUT /roles/:name',

@@ -15,6 +15,7 @@ const ADMIN_OPERATIONS: [method: string, path: string, permission: string, succe
   ['patch', '/users/{id}', 'users:write', '200'],
   ['delete', '/users/{id}', 'users:write', '204'],
   ['post', '/users/{id}/revoke-tokens', 'users:write', '204'],
+  ['delete', '/users/{id}/mfa', 'users:write', '204'],
   ['get', '/roles', 'roles:read', '200'],
   ['put', '/roles/{name}', 'roles:write', '200'],
   ['get', '/audit', 'audit:read', '200'],

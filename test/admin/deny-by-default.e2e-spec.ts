@@ -13,6 +13,8 @@ const PUBLIC_ROUTES = new Set([
   'GET /health/ready',
   'GET /metrics',
   'POST /auth/login',
+  // The second step of a login: the mfa_token of the first is its credential.
+  'POST /auth/login/mfa',
   'POST /auth/refresh',
   'POST /auth/register',
   // RFC 6749 / 7662 / 7009: the caller authenticates as a client, not with a bearer token.

@@ -2,18 +2,23 @@ import { RequestMethod, Type } from '@nestjs/common';
 import { DiscoveryService, MetadataScanner, ModulesContainer, Reflector } from '@nestjs/core';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { readRouteRequirements } from '../../packages/nest-auth/src/guards/route-requirements';
+import { EnrolmentTokenGuard } from '../../src/mfa/enrolment-token.guard';
 
 // @nestjs/common's PATH_METADATA and METHOD_METADATA (its package root does not export them).
 // A change of these keys would make the walk find no routes, which the tests catch.
 const PATH_METADATA = 'path';
 const METHOD_METADATA = 'method';
+const GUARDS_METADATA = '__guards__';
 
 export interface ServiceRoute {
   /** `GET /users/:id` */
   key: string;
   method: string;
   path: string;
-  /** What the global guard reads from the route's metadata. */
+  /**
+   * Reached without a token: `@Public()` to the global guard (its reading of the metadata) and
+   * behind no guard of its own (EnrolmentTokenGuard: the enrolment routes check a token themselves).
+   */
   isPublic: boolean;
 }
 
@@ -34,7 +39,10 @@ export function nestRoutes(app: NestFastifyApplication): ServiceRoute[] {
       if (paths === undefined) continue;
       const requestMethod = Reflect.getMetadata(METHOD_METADATA, handler) as RequestMethod;
       const method = RequestMethod[requestMethod];
-      const { isPublic } = readRouteRequirements(reflector, handler, controller);
+      const ownGuards: unknown = Reflect.getMetadata(GUARDS_METADATA, handler);
+      const guardedOnItsOwn = Array.isArray(ownGuards) && ownGuards.includes(EnrolmentTokenGuard);
+      const isPublic =
+        readRouteRequirements(reflector, handler, controller).isPublic && !guardedOnItsOwn;
       for (const prefix of prefixes) {
         for (const path of asArray(paths)) {
           const full = joinPath(prefix, path);

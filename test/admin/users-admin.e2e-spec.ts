@@ -99,6 +99,7 @@ describe(UsersAdminController.name, () => {
         'email',
         'id',
         'isActive',
+        'mfaEnabled',
         'permissions',
         'roles',
         'username',

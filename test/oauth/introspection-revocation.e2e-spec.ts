@@ -134,6 +134,10 @@ describe('introspection (RFC 7662) and revocation (RFC 7009)', () => {
         iss: sut.config.jwt.issuer,
         exp: expect.any(Number),
         iat: expect.any(Number),
+        // The login of the session (RFC 8176): a password alone, at the family's start.
+        amr: ['pwd'],
+        acr: 'urn:warden:acr:pwd',
+        auth_time: active.iat,
       });
       expect((active.exp as number) - (active.iat as number)).toBe(sut.config.jwt.refreshTokenTtl);
       expect(await introspect(sut, resourceServer, refreshToken)).toEqual({ active: false });

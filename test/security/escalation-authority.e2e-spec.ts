@@ -179,6 +179,7 @@ describe('Caller authority', () => {
       ['/users/{id}', 'patch'],
       ['/users/{id}', 'delete'],
       ['/users/{id}/revoke-tokens', 'post'],
+      ['/users/{id}/mfa', 'delete'],
       ['/roles/{name}', 'put'],
       ['/clients', 'post'],
       ['/clients/{id}', 'delete'],

@@ -8,6 +8,7 @@ const PUBLIC_USER_KEYS = [
   'email',
   'id',
   'isActive',
+  'mfaEnabled',
   'permissions',
   'roles',
   'username',

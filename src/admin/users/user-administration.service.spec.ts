@@ -19,6 +19,7 @@ function publicUser(overrides: Partial<PublicUser> = {}): PublicUser {
     roles: ['user'],
     permissions: [],
     attributes: {},
+    mfaEnabled: false,
     createdAt: '2026-11-01T00:00:00.000Z',
     ...overrides,
   };

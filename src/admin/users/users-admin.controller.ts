@@ -22,6 +22,7 @@ import {
 } from '@nestjs/swagger';
 import { ApiEscalationError } from '../api-escalation-error.decorator';
 import { UserAdministrationService } from './user-administration.service';
+import { UserMfaAdministrationService } from './user-mfa-administration.service';
 import {
   ApiErrorResponse,
   ApiPermissionErrors,
@@ -63,7 +64,10 @@ const UserNotFound = () =>
 @ApiUnavailableError()
 @Controller('users')
 export class UsersAdminController {
-  constructor(private readonly admin: UserAdministrationService) {}
+  constructor(
+    private readonly admin: UserAdministrationService,
+    private readonly mfa: UserMfaAdministrationService,
+  ) {}
 
   @Get()
   @ApiPermissionErrors('users:read')
@@ -185,5 +189,33 @@ export class UsersAdminController {
     @Req() request: { ip?: string },
   ): Promise<void> {
     await this.admin.revokeTokens(id, admin, { actor: admin.sub, ip: request.ip });
+  }
+
+  @Delete(':id/mfa')
+  @HttpCode(HttpStatus.NO_CONTENT)
+  @ApiEscalationError(
+    'the user holds a permission the caller lacks, or is the caller itself (users turn their ' +
+      'own factor off with `DELETE /auth/mfa/totp`, password and code)',
+  )
+  @ApiPermissionErrors('users:write')
+  @Permissions('users:write')
+  @ApiOperation({
+    summary: "Reset the user's second factor",
+    description:
+      'Removes the TOTP factor and the recovery codes (a lost authenticator): the next login ' +
+      'asks for the password only, and the user may enrol again. Sessions are left as they ' +
+      'are; `POST /users/{id}/revoke-tokens` ends them. Audited as `mfa.reset` with the acting ' +
+      'admin. Also 204 when the user has no factor.',
+  })
+  @ApiNoContentResponse({ description: 'Reset, or there was no factor' })
+  @UserIdParam()
+  @BadUserId()
+  @UserNotFound()
+  async resetMfa(
+    @Param('id', USER_ID) id: string,
+    @CurrentUser() admin: Principal,
+    @Req() request: { ip?: string },
+  ): Promise<void> {
+    await this.mfa.reset(id, admin, { actor: admin.sub, ip: request.ip });
   }
 }

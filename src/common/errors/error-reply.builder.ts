@@ -2,7 +2,7 @@ import { HttpException, HttpStatus, Logger } from '@nestjs/common';
 import { STATUS_CODES } from 'node:http';
 import { isDatabaseUnavailable } from './database-errors';
 import { ErrorReply, FailedRequest, mappedReply } from './error-reply';
-import { ERROR_HTTP, HttpMapping } from './error-status';
+import { ERROR_HTTP, ERROR_NAMES, HttpMapping } from './error-status';
 import { frameworkErrorCode } from './http-exception-codes';
 import { DatabaseUnavailableError, WardenError } from './warden-error';
 
@@ -44,7 +44,7 @@ export class ErrorReplyBuilder {
 /** The public details of a typed error follow the envelope's fields, and never replace them. */
 function typedReply(error: WardenError): ErrorReply {
   return mappedReply(error, ERROR_HTTP[error.code] ?? UNMAPPED, (status) =>
-    envelope(status, error.code, error.message, error.details),
+    envelope(status, error.code, error.message, error.details, ERROR_NAMES[error.code]),
   );
 }
 
@@ -80,8 +80,9 @@ function envelope(
   code: string,
   message: string,
   details: Readonly<Record<string, unknown>> = {},
+  name: string | undefined = STATUS_CODES[status],
 ): Record<string, unknown> {
-  const fields = { statusCode: status, error: STATUS_CODES[status], code, message };
+  const fields = { statusCode: status, error: name, code, message };
   // Spread twice: the envelope's fields come first in the body, and no detail overrides them.
   return { ...fields, ...details, ...fields };
 }

@@ -40,6 +40,13 @@ export const ERROR_HTTP: Readonly<Record<string, HttpMapping>> = {
     // RFC 9110 §10.2.3: delay-seconds until the lock lifts.
     headers: (error) => ({ 'Retry-After': String(Number(error.details?.retryAfter ?? 1)) }),
   },
+  // docs/architecture.md §3 "Two-factor sign-in".
+  ERR_MFA_REQUIRED: { status: HttpStatus.UNAUTHORIZED },
+  ERR_INVALID_MFA_CODE: { status: HttpStatus.UNAUTHORIZED },
+  ERR_MFA_TOKEN_INVALID: { status: HttpStatus.UNAUTHORIZED },
+  ERR_MFA_ALREADY_ENABLED: { status: HttpStatus.CONFLICT },
+  ERR_MFA_NOT_STARTED: { status: HttpStatus.CONFLICT },
+  ERR_MFA_NOT_ENABLED: { status: HttpStatus.CONFLICT },
   ERR_REFRESH_TOKEN_INVALID: { status: HttpStatus.UNAUTHORIZED },
   ERR_REFRESH_TOKEN_REUSED: { status: HttpStatus.UNAUTHORIZED },
   ERR_API_EXISTS: { status: HttpStatus.CONFLICT },
@@ -56,4 +63,13 @@ export const ERROR_HTTP: Readonly<Record<string, HttpMapping>> = {
     status: HttpStatus.SERVICE_UNAVAILABLE,
     headers: () => ({ 'Retry-After': '5' }),
   },
+};
+
+/**
+ * The envelope's `error` is the status text, except where a client is expected to branch on it:
+ * a right password for an account with a second factor says `mfa_required`, as the password
+ * grant does (RFC 6749 §5.2 style), so both doors read alike.
+ */
+export const ERROR_NAMES: Readonly<Record<string, string>> = {
+  ERR_MFA_REQUIRED: 'mfa_required',
 };

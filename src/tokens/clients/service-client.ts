@@ -12,6 +12,13 @@ export type GrantType = (typeof GRANT_TYPES)[keyof typeof GRANT_TYPES];
 
 export const SUPPORTED_GRANT_TYPES: readonly GrantType[] = Object.values(GRANT_TYPES);
 
+/**
+ * The second step of the password grant for an account with two-factor sign-in: `mfa_token`
+ * plus `otp` or `recovery_code`. Not registered on its own: a client with the password grant
+ * may use it.
+ */
+export const MFA_GRANT_TYPE = 'urn:warden:params:oauth:grant-type:mfa';
+
 /** What a new client may use unless the administrator says otherwise: the machine grants. */
 export const DEFAULT_CLIENT_GRANT_TYPES: readonly GrantType[] = [
   GRANT_TYPES.clientCredentials,

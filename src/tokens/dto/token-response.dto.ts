@@ -27,4 +27,31 @@ export class TokenResponseDto implements TokenResponse {
 
   @ApiProperty({ type: PublicUserDto })
   user!: PublicUserDto;
+
+  @ApiPropertyOptional({
+    description: 'After a login with a recovery code: how many unused ones are left',
+    example: 9,
+  })
+  recovery_codes_remaining?: number;
+}
+
+/**
+ * The login of a user whose role requires a second factor they have not enrolled: a token for
+ * the enrolment routes only (`POST /auth/mfa/totp` and `/confirm`), and no refresh token.
+ */
+export class EnrolmentTokenResponseDto {
+  @ApiProperty({ description: 'Accepted by the two enrolment routes only' })
+  access_token!: string;
+
+  @ApiProperty({ enum: ['Bearer'], example: 'Bearer' })
+  token_type!: 'Bearer';
+
+  @ApiProperty({ example: 900 })
+  expires_in!: number;
+
+  @ApiProperty({ type: PublicUserDto })
+  user!: PublicUserDto;
+
+  @ApiProperty({ enum: [true], example: true })
+  mfa_enrolment_required!: true;
 }

@@ -1,3 +1,4 @@
+import { authenticationClaims, authenticationOf } from '../authentication';
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '../../config';
 import { isAuthenticationError } from '@warden/nest-auth';
@@ -76,6 +77,7 @@ export class IntrospectionService {
       roles: [...claims.roles],
       permissions: [...claims.permissions],
       act: principal.actor,
+      ...authenticationClaims(authenticationOf(principal)),
     };
   }
 
@@ -101,6 +103,7 @@ export class IntrospectionService {
       scope: stored.scope ?? undefined,
       token_use: 'refresh',
       username,
+      ...authenticationClaims(stored.authentication ?? undefined),
     };
   }
 }

@@ -7,6 +7,8 @@ export interface OAuthErrorMapping extends HttpMapping {
   error: string;
   /** A fixed public description, when the error's own message must not be shown. */
   description?: string;
+  /** Public details of the error that are parameters of the response too. */
+  parameters?: readonly string[];
 }
 
 /** RFC 6749 §5.2: a failed client authentication is 401 with the scheme the client may use. */
@@ -45,6 +47,15 @@ export const OAUTH_ERRORS: Readonly<Record<string, OAuthErrorMapping>> = {
   // A locked account: the credentials cannot be used now (invalid_grant), and the service's 429
   // with Retry-After (RFC 6585 §4) tells a client when they can be again.
   ERR_ACCOUNT_LOCKED: { ...ERROR_HTTP.ERR_ACCOUNT_LOCKED, error: 'invalid_grant' },
+  // The password was right; the grant goes on with the mfa grant. 403, not 401: on the token
+  // endpoint a 401 means the client's own authentication failed (RFC 6749 §5.2).
+  ERR_MFA_REQUIRED: {
+    error: 'mfa_required',
+    status: HttpStatus.FORBIDDEN,
+    parameters: ['mfa_token', 'expires_in'],
+  },
+  ERR_INVALID_MFA_CODE: { error: 'invalid_grant', status: HttpStatus.BAD_REQUEST },
+  ERR_MFA_TOKEN_INVALID: { error: 'invalid_grant', status: HttpStatus.BAD_REQUEST },
 };
 
 /** Per-IP throttling (the ThrottlerGuard already set Retry-After) and 503s: try again later. */

@@ -16,6 +16,8 @@ import {
 export interface OAuthErrorBody {
   error: string;
   error_description: string;
+  /** The extension parameters of an error, e.g. the `mfa_token` of `mfa_required`. */
+  [parameter: string]: unknown;
 }
 export type OAuthErrorReply = ErrorReply<OAuthErrorBody>;
 
@@ -39,6 +41,7 @@ export class OAuthExceptionFilter extends ErrorReplyFilter<OAuthErrorBody> {
     const mapping = exception instanceof WardenError ? OAUTH_ERRORS[exception.code] : undefined;
     if (mapping && exception instanceof WardenError) {
       return mappedReply(exception, mapping, () => ({
+        ...parametersOf(exception, mapping.parameters),
         error: mapping.error,
         error_description: mapping.description ?? exception.message,
       }));
@@ -50,6 +53,12 @@ export class OAuthExceptionFilter extends ErrorReplyFilter<OAuthErrorBody> {
       body: { error: errorFor(generic.status), error_description: describe(exception, generic) },
     };
   }
+}
+
+function parametersOf(error: WardenError, names: readonly string[] = []): Record<string, unknown> {
+  return Object.fromEntries(
+    names.filter((name) => error.details?.[name] !== undefined).map((n) => [n, error.details?.[n]]),
+  );
 }
 
 /** RFC 6749 has no code for "too many requests"; 429 and 503 both mean: try again later. */

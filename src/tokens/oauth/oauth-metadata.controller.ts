@@ -2,7 +2,7 @@ import { Controller, Get, Header, Inject } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { APP_CONFIG, AppConfig } from '../../config';
 import { Public } from '@warden/nest-auth';
-import { SUPPORTED_GRANT_TYPES } from '../clients/service-client';
+import { MFA_GRANT_TYPE, SUPPORTED_GRANT_TYPES } from '../clients/service-client';
 import { AuthorizationServerMetadataDto } from './dto/authorization-server-metadata.dto';
 
 const CLIENT_AUTH_METHODS = ['client_secret_basic', 'client_secret_post'];
@@ -27,7 +27,7 @@ export class OAuthMetadataController {
       token_endpoint: `${base}/oauth/token`,
       introspection_endpoint: `${base}/oauth/introspect`,
       revocation_endpoint: `${base}/oauth/revoke`,
-      grant_types_supported: [...SUPPORTED_GRANT_TYPES],
+      grant_types_supported: [...SUPPORTED_GRANT_TYPES, MFA_GRANT_TYPE],
       token_endpoint_auth_methods_supported: CLIENT_AUTH_METHODS,
       introspection_endpoint_auth_methods_supported: CLIENT_AUTH_METHODS,
       revocation_endpoint_auth_methods_supported: CLIENT_AUTH_METHODS,

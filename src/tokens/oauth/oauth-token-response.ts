@@ -8,6 +8,10 @@ export interface OAuthTokenResponse {
   refresh_token?: string;
   scope?: string;
   issued_token_type?: string;
+  /** Only a token for the enrolment routes: the user must enrol a second factor first. */
+  mfa_enrolment_required?: true;
+  /** After a recovery code: how many unused ones are left. */
+  recovery_codes_remaining?: number;
 }
 
 /** The response of a grant that issued `access` (and, for sessions, a refresh token). */

@@ -1,3 +1,4 @@
+import { authenticationOf } from '../authentication';
 import { Inject, Injectable } from '@nestjs/common';
 import { AuditService } from '../../audit/audit.service';
 import { CLOCK, epochSeconds, isAuthenticationError, MAX_ACTOR_DEPTH } from '@warden/nest-auth';
@@ -72,6 +73,8 @@ export class TokenExchangeService {
         scope: scopeString(requested),
         act,
         sid: sessionOf(subject),
+        // The user's login is the subject token's: a delegation adds no factor.
+        authentication: authenticationOf(subject),
         customClaims: attributeClaims(target, await this.attributes.of(subject.sub, target)),
       },
       {

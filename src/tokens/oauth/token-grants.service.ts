@@ -2,10 +2,16 @@ import { Injectable } from '@nestjs/common';
 import { ApiRegistry } from '../../apis/api-registry.service';
 import { attributeClaims, permittedFor } from '../../apis/token-target';
 import { AccessTokenIssuer } from '../access-token.issuer';
-import { clientSubject, GRANT_TYPES, ServiceClient } from '../clients/service-client';
+import {
+  clientSubject,
+  GRANT_TYPES,
+  MFA_GRANT_TYPE,
+  ServiceClient,
+} from '../clients/service-client';
+import type { SecondFactorProof } from '../../mfa/second-factor.service';
 import { SessionService } from '../session.service';
 import type { SessionContext } from '../session-context';
-import type { TokenResponse } from '../token-response';
+import type { EnrolmentTokenResponse, TokenResponse } from '../token-response';
 import type { TokenRequestDto } from './dto/token-request.dto';
 import { narrowPermissions, parseScope, scopeString } from '../scope';
 import { InvalidScopeError } from '../scope.errors';
@@ -42,6 +48,10 @@ export class TokenGrantsService {
       case GRANT_TYPES.password:
         assertAllowed(client, GRANT_TYPES.password);
         return this.password(client, request, context);
+      case MFA_GRANT_TYPE:
+        // The continuation of a password grant: allowed with it.
+        assertAllowed(client, GRANT_TYPES.password);
+        return this.secondFactor(client, request, context);
       case GRANT_TYPES.refreshToken:
         assertAllowed(client, GRANT_TYPES.refreshToken);
         return this.refresh(client, request, context);
@@ -68,6 +78,20 @@ export class TokenGrantsService {
       clientId: client.clientId,
       scope,
       audiences: audiencesOfRequest(request),
+      allowedAudiences: client.allowedAudiences,
+    });
+    return fromSession(session);
+  }
+
+  /** The second step of a password grant: the session that grant asked for. */
+  private async secondFactor(
+    client: ServiceClient,
+    request: TokenRequestDto,
+    context: SessionContext,
+  ): Promise<OAuthTokenResponse> {
+    const mfaToken = required(request.mfa_token, 'mfa_token');
+    const session = await this.sessions.loginWithSecondFactor(mfaToken, proofOf(request), context, {
+      clientId: client.clientId,
       allowedAudiences: client.allowedAudiences,
     });
     return fromSession(session);
@@ -137,9 +161,26 @@ function required(value: string | undefined, name: string): string {
   return value;
 }
 
-function fromSession(session: TokenResponse): OAuthTokenResponse {
-  return oauthTokenResponse(
-    { token: session.access_token, expiresIn: session.expires_in, scope: session.scope },
+function proofOf(request: TokenRequestDto): SecondFactorProof {
+  if ((request.otp === undefined) === (request.recovery_code === undefined)) {
+    throw new OAuthInvalidRequestError('give either otp or recovery_code');
+  }
+  return request.otp !== undefined
+    ? { code: request.otp }
+    : { recoveryCode: request.recovery_code ?? '' };
+}
+
+function fromSession(session: TokenResponse | EnrolmentTokenResponse): OAuthTokenResponse {
+  const access = { token: session.access_token, expiresIn: session.expires_in };
+  if ('mfa_enrolment_required' in session) {
+    return { ...oauthTokenResponse(access), mfa_enrolment_required: true };
+  }
+  const response = oauthTokenResponse(
+    { ...access, scope: session.scope },
     { refresh_token: session.refresh_token },
   );
+  if (session.recovery_codes_remaining !== undefined) {
+    response.recovery_codes_remaining = session.recovery_codes_remaining;
+  }
+  return response;
 }

@@ -16,6 +16,10 @@ export interface TokenIntrospection {
   roles?: string[];
   permissions?: string[];
   act?: ActorClaim;
+  /** How the login behind the token authenticated (RFC 8176, OIDC Core §2). */
+  amr?: string[];
+  acr?: string;
+  auth_time?: number;
   /** The custom claims an API maps from the subject's attributes (RFC 7662 §2.2 extensions). */
   [customClaim: string]: unknown;
 }

@@ -35,6 +35,14 @@ export class PublicUserDto implements PublicUser {
   })
   attributes!: Attributes;
 
+  @ApiProperty({
+    example: false,
+    description:
+      'Whether logins need a second factor (TOTP); set by the user enrolling, cleared by ' +
+      'disabling it or by an administrator (`DELETE /users/{id}/mfa`)',
+  })
+  mfaEnabled!: boolean;
+
   @ApiProperty({ format: 'date-time', example: '2026-11-22T10:00:00.000Z' })
   createdAt!: string;
 }

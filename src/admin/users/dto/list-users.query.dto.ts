@@ -4,7 +4,7 @@ import { IsBoolean, IsOptional } from 'class-validator';
 import { PageQueryDto } from '../../../common/page-query.dto';
 import { booleanParam } from '../../../common/query-params';
 
-/** `GET /users?offset&limit&active`. */
+/** `GET /users?offset&limit&active&mfa`. */
 export class ListUsersQueryDto extends PageQueryDto {
   @ApiPropertyOptional({
     enum: ['true', 'false'],
@@ -14,4 +14,14 @@ export class ListUsersQueryDto extends PageQueryDto {
   @IsOptional()
   @IsBoolean()
   active?: boolean;
+
+  @ApiPropertyOptional({
+    enum: ['true', 'false'],
+    description:
+      'Only users with (`true`) or without (`false`) a second factor enrolled; both when absent',
+  })
+  @Transform(({ value }) => booleanParam(value))
+  @IsOptional()
+  @IsBoolean()
+  mfa?: boolean;
 }

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
 import { IsAudienceList } from '../../../apis/audience-list.validator';
-import { SUPPORTED_GRANT_TYPES } from '../../clients/service-client';
+import { MFA_GRANT_TYPE, SUPPORTED_GRANT_TYPES } from '../../clients/service-client';
 import { ClientAuthFieldsDto } from './client-auth-fields.dto';
 
 /** Tokens are a few kilobytes at most; anything longer is not one of ours. */
@@ -12,7 +12,7 @@ const MAX_TOKEN = 8192;
  * depends on `grant_type`; the grant checks them and answers `invalid_request`.
  */
 export class TokenRequestDto extends ClientAuthFieldsDto {
-  @ApiProperty({ enum: SUPPORTED_GRANT_TYPES, example: 'client_credentials' })
+  @ApiProperty({ enum: [...SUPPORTED_GRANT_TYPES, MFA_GRANT_TYPE], example: 'client_credentials' })
   @IsString()
   @IsNotEmpty()
   @MaxLength(200)
@@ -107,4 +107,29 @@ export class TokenRequestDto extends ClientAuthFieldsDto {
   @IsOptional()
   @IsAudienceList()
   resource?: string | string[];
+
+  @ApiPropertyOptional({
+    description: `${MFA_GRANT_TYPE} grant: the mfa_token of the password grant's mfa_required answer`,
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(128)
+  mfa_token?: string;
+
+  @ApiPropertyOptional({
+    description: `${MFA_GRANT_TYPE} grant: the authenticator app's 6-digit code`,
+    example: '123456',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(16)
+  otp?: string;
+
+  @ApiPropertyOptional({
+    description: `${MFA_GRANT_TYPE} grant: a recovery code, instead of otp`,
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(64)
+  recovery_code?: string;
 }
