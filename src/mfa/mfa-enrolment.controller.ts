@@ -31,18 +31,13 @@ import {
 } from '../common/api-error.decorator';
 import { ErrorResponseDto } from '../common/error-response.dto';
 import { ThrottleAuth } from '../common/throttle-auth.decorator';
+import { ClientRequest, contextOf } from '../tokens/session-context';
 import { requireUserToken } from '../tokens/user-token.check';
 import { DisableTotpDto } from './dto/disable-totp.dto';
 import { TotpCodeDto } from './dto/totp-code.dto';
 import { RecoveryCodesDto, TotpEnrolmentDto } from './dto/totp-enrolment.dto';
 import { EnrolmentTokenGuard } from './enrolment-token.guard';
 import { MfaEnrolmentService, TotpEnrolment } from './mfa-enrolment.service';
-import type { SecondFactorContext } from './second-factor.service';
-
-interface ClientRequest {
-  ip?: string;
-  headers: Record<string, string | string[] | undefined>;
-}
 
 const WRONG_CODE = {
   description: 'The code is not the current one of the secret (`ERR_INVALID_MFA_CODE`)',
@@ -161,11 +156,6 @@ export class MfaEnrolmentController {
 function callerOf(principal: Principal | undefined): string {
   if (principal === undefined) throw new TokenMissingError('no principal on the request');
   return requireUserToken(principal, ['access']).sub;
-}
-
-function contextOf(request: ClientRequest): SecondFactorContext {
-  const userAgent = request.headers['user-agent'];
-  return { ip: request.ip, userAgent: typeof userAgent === 'string' ? userAgent : undefined };
 }
 
 function conflict(code: string, what: string): Record<string, unknown> {

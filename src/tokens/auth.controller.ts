@@ -33,14 +33,9 @@ import { MessageDto } from './dto/message.dto';
 import { RefreshDto } from './dto/refresh.dto';
 import { EnrolmentTokenResponseDto, TokenResponseDto } from './dto/token-response.dto';
 import { SessionService } from './session.service';
-import type { SessionContext } from './session-context';
+import { ClientRequest, contextOf } from './session-context';
 import type { EnrolmentTokenResponse, TokenResponse } from './token-response';
 import { requireUserToken, USER_TOKEN_USES } from './user-token.check';
-
-export interface ClientRequest {
-  ip?: string;
-  headers: Record<string, string | string[] | undefined>;
-}
 
 const INVALID_CREDENTIALS = {
   description:
@@ -269,9 +264,4 @@ export class AuthController {
 function authenticated(principal: Principal | undefined): Principal {
   if (principal === undefined) throw new TokenMissingError('no principal on the request');
   return principal;
-}
-
-export function contextOf(request: ClientRequest): SessionContext {
-  const userAgent = request.headers['user-agent'];
-  return { ip: request.ip, userAgent: typeof userAgent === 'string' ? userAgent : undefined };
 }

@@ -13,7 +13,7 @@ import { ApiUnavailableError, RETRY_AFTER_HEADER } from '../common/api-error.dec
 import { ErrorResponseDto } from '../common/error-response.dto';
 import { ThrottleAuth } from '../common/throttle-auth.decorator';
 import type { SecondFactorProof } from '../mfa/second-factor.service';
-import { ClientRequest, contextOf } from './auth.controller';
+import { ClientRequest, contextOf } from './session-context';
 import { LoginMfaDto } from './dto/login-mfa.dto';
 import { TokenResponseDto } from './dto/token-response.dto';
 import { SessionService } from './session.service';

@@ -1,27 +1,7 @@
 import { ApiPropertyOptional, ApiProperty } from '@nestjs/swagger';
-import {
-  IsString,
-  Length,
-  Matches,
-  Validate,
-  ValidateIf,
-  ValidationArguments,
-  ValidatorConstraint,
-  ValidatorConstraintInterface,
-} from 'class-validator';
+import { IsString, Length, Matches, ValidateIf } from 'class-validator';
+import { NotBoth } from '../../common/not-both.validator';
 import { TOTP_CODE_MESSAGE, TOTP_CODE_PATTERN } from '../../mfa/dto/totp-code.dto';
-
-/** Exactly one second factor: which one counted is never ambiguous. */
-@ValidatorConstraint({ name: 'codeOrRecoveryCode' })
-class CodeOrRecoveryCodeConstraint implements ValidatorConstraintInterface {
-  validate(_value: unknown, args: ValidationArguments): boolean {
-    return (args.object as LoginMfaDto).code === undefined;
-  }
-
-  defaultMessage(): string {
-    return 'give either code or recovery_code, not both';
-  }
-}
 
 /** `POST /auth/login/mfa`: the `mfa_token` of the password step, and a second factor. */
 export class LoginMfaDto {
@@ -46,6 +26,6 @@ export class LoginMfaDto {
   @ValidateIf((body: LoginMfaDto) => body.recovery_code !== undefined)
   @IsString()
   @Length(1, 64)
-  @Validate(CodeOrRecoveryCodeConstraint)
+  @NotBoth('code')
   recovery_code?: string;
 }

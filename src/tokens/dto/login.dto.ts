@@ -1,27 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsAudienceList } from '../../apis/audience-list.validator';
-import {
-  IsOptional,
-  IsString,
-  Length,
-  Validate,
-  ValidateIf,
-  ValidationArguments,
-  ValidatorConstraint,
-  ValidatorConstraintInterface,
-} from 'class-validator';
-
-/** Refuses a body naming both username and email, so which one counted is never ambiguous. */
-@ValidatorConstraint({ name: 'usernameOrEmail' })
-class UsernameOrEmailConstraint implements ValidatorConstraintInterface {
-  validate(_value: unknown, args: ValidationArguments): boolean {
-    return (args.object as LoginDto).username === undefined;
-  }
-
-  defaultMessage(): string {
-    return 'give either username or email, not both';
-  }
-}
+import { IsOptional, IsString, Length, ValidateIf } from 'class-validator';
+import { NotBoth } from '../../common/not-both.validator';
 
 /** `POST /auth/login`: a username or an email (any letter case), and the password. */
 export class LoginDto {
@@ -41,7 +21,7 @@ export class LoginDto {
   @ValidateIf((body: LoginDto) => body.email !== undefined)
   @IsString()
   @Length(1, 254)
-  @Validate(UsernameOrEmailConstraint)
+  @NotBoth('username')
   email?: string;
 
   @ApiProperty({
