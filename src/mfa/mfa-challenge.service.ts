@@ -22,6 +22,11 @@ export interface MfaChallengeGrant {
   audiences?: readonly string[];
 }
 
+/** A challenge being redeemed: its grant, and when its password step was made. */
+export interface PendingMfaChallenge extends MfaChallengeGrant {
+  startedAt: Date;
+}
+
 export interface IssuedMfaChallenge {
   /** The opaque `mfa_token`: returned once, stored only as its SHA-256 digest. */
   token: string;
@@ -64,7 +69,7 @@ export class MfaChallengeService {
   async redeem<T>(
     token: string,
     clientId: string | undefined,
-    check: (grant: MfaChallengeGrant) => Promise<T>,
+    check: (challenge: PendingMfaChallenge) => Promise<T>,
   ): Promise<T> {
     const challenge = await this.find(token);
     if ((challenge.clientId ?? undefined) !== clientId) {
@@ -106,8 +111,9 @@ function digest(token: string): Buffer {
   return createHash('sha256').update(token, 'utf8').digest();
 }
 
-function grantOf(challenge: StoredMfaChallenge): MfaChallengeGrant {
+function grantOf(challenge: StoredMfaChallenge): PendingMfaChallenge {
   return {
+    startedAt: challenge.createdAt,
     userId: challenge.userId,
     clientId: challenge.clientId ?? undefined,
     scope: challenge.scope ?? undefined,

@@ -12,6 +12,7 @@ export interface StoredMfaChallenge {
   failedAttempts: number;
   expiresAt: Date;
   usedAt: Date | null;
+  createdAt: Date;
 }
 
 export interface NewMfaChallenge {
@@ -34,9 +35,11 @@ interface RawChallenge {
   failed_attempts: number;
   expires_at: Date;
   used_at: Date | null;
+  created_at: Date;
 }
 
-const COLUMNS = 'id, user_id, client_id, scope, audiences, failed_attempts, expires_at, used_at';
+const COLUMNS =
+  'id, user_id, client_id, scope, audiences, failed_attempts, expires_at, used_at, created_at';
 
 /** SQL over `mfa_challenges`, found by the SHA-256 digest of the `mfa_token` only. */
 @Injectable()
@@ -109,5 +112,6 @@ function toStored(row: RawChallenge): StoredMfaChallenge {
     failedAttempts: row.failed_attempts,
     expiresAt: row.expires_at,
     usedAt: row.used_at,
+    createdAt: row.created_at,
   };
 }

@@ -66,6 +66,9 @@ export class MfaLoginService {
       // Deactivated or deleted since the password was checked: no session.
       const user = await this.users.findById(grant.userId);
       if (!user?.isActive) throw new MfaTokenInvalidError();
+      // A new password or "log out everywhere" since the password step ends that login too.
+      const validAfter = await this.users.tokensValidAfter(user.id);
+      if (validAfter && grant.startedAt < validAfter) throw new MfaTokenInvalidError();
       const accepted = await this.secondFactor.verify(user.id, proof, context);
       return { user, grant, accepted };
     });
