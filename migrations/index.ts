@@ -7,6 +7,7 @@ import { CreateSubjectCutoffs1795300005000 } from './1795300005000-CreateSubject
 import { CreateLoginFailures1795300006000 } from './1795300006000-CreateLoginFailures';
 import { CreateApis1795300007000 } from './1795300007000-CreateApis';
 import { CreateMfa1795300008000 } from './1795300008000-CreateMfa';
+import { CreateOidc1795300009000 } from './1795300009000-CreateOidc';
 
 /**
  * Every migration, oldest first. Listed rather than globbed so the service, the CLI and the
@@ -22,4 +23,5 @@ export const migrations = [
   CreateLoginFailures1795300006000,
   CreateApis1795300007000,
   CreateMfa1795300008000,
+  CreateOidc1795300009000,
 ];

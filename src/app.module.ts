@@ -14,6 +14,7 @@ import { createLogger, LoggingModule } from './logging';
 import { MetricsModule } from './metrics/metrics.module';
 import { MfaRoutesModule } from './mfa/mfa-routes.module';
 import { PolicyModule } from './policy/policy.module';
+import { OidcModule } from './oidc/oidc.module';
 import { OAuthModule } from './tokens/oauth/oauth.module';
 import { TokensModule } from './tokens/tokens.module';
 import { UsersModule } from './users/users.module';
@@ -52,6 +53,7 @@ export class AppModule {
         // against the local key store and the in-memory revocation state.
         PolicyModule.forRoot(config),
         OAuthModule,
+        OidcModule,
         MetricsModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: AllExceptionsFilter }],

@@ -10,6 +10,8 @@ import { jsonBodyParser } from './common/json-body.parser';
 import { AppConfig } from './config';
 import { registerAccessLog, requestIdFrom, ROOT_LOGGER } from './logging';
 import { createOpenApiDocument } from './openapi/openapi-document';
+import { ClientsService } from './tokens/clients/clients.service';
+import { isClientCorsPath, registerClientCors } from './tokens/oauth/client-cors';
 
 /** The HTTP server: body limit, request timeout and request ids, all from config. */
 export function createHttpAdapter(config: AppConfig): FastifyAdapter {
@@ -66,8 +68,20 @@ export async function configureApp(app: NestFastifyApplication, config: AppConfi
       stopAtFirstError: false,
     }),
   );
-  if (config.http.corsOrigins.length > 0) {
-    app.enableCors({ origin: config.http.corsOrigins, credentials: false, maxAge: 600 });
+  // The endpoints a single-page app calls answer CORS for the clients' allowed origins and
+  // CORS_ORIGINS both; after helmet, so a preflight answer carries the security headers too.
+  const corsOrigins = new Set(config.http.corsOrigins);
+  const clients = app.get(ClientsService);
+  registerClientCors(
+    app.getHttpAdapter().getInstance(),
+    (origin) => corsOrigins.has(origin) || clients.isAllowedOrigin(origin),
+  );
+  if (corsOrigins.size > 0) {
+    const elsewhere = { origin: config.http.corsOrigins, credentials: false, maxAge: 600 };
+    app.enableCors({
+      delegator: (request, callback) =>
+        callback(null, isClientCorsPath(request.url) ? { origin: false } : elsewhere),
+    });
   }
   // docs/architecture.md §7: DOCS_ENABLED=false leaves /docs and /docs-json unregistered (404).
   if (config.operations.docsEnabled) setupApiDocs(app);

@@ -72,6 +72,17 @@ export interface AppConfig {
     /** The issuer an authenticator app shows beside the account (the otpauth URI's `issuer`). */
     issuer: string;
   };
+  /** The OpenID provider's browser side (docs/architecture.md §3 "Sign in with Warden"). */
+  oidc: {
+    /** Seconds a single sign-on session lives without use. */
+    sessionIdleTtl: number;
+    /** Seconds a single sign-on session lives at most, however much it is used. */
+    sessionAbsoluteTtl: number;
+    /** Seconds an authorization code may wait to be redeemed. */
+    authorizationCodeTtl: number;
+    /** A directory whose templates, `strings.json` and `warden.css` replace the shipped ones. */
+    themeDir: string | undefined;
+  };
   http: {
     corsOrigins: string[];
     bodyLimit: number;

@@ -79,6 +79,10 @@ export const CONFIG_DEFAULTS = {
   ADMIN_PASSWORD: '',
   MFA_REQUIRED_ROLES: '',
   MFA_ISSUER: 'Warden',
+  SESSION_IDLE_TTL: '86400',
+  SESSION_ABSOLUTE_TTL: '604800',
+  AUTHORIZATION_CODE_TTL: '60',
+  THEME_DIR: '',
   CORS_ORIGINS: '',
   BODY_LIMIT: '102400',
   BODY_MAX_DEPTH: '32',
@@ -163,6 +167,13 @@ export function parseConfig(
       requiredRoles: read('MFA_REQUIRED_ROLES', csv),
       issuer: read('MFA_ISSUER', nonEmptyString),
     },
+    oidc: {
+      sessionIdleTtl: read('SESSION_IDLE_TTL', positiveInt),
+      sessionAbsoluteTtl: read('SESSION_ABSOLUTE_TTL', positiveInt),
+      // RFC 6749 §4.1.2: a code lives 10 minutes at most; a minute is plenty for a redirect.
+      authorizationCodeTtl: read('AUTHORIZATION_CODE_TTL', intInRange(1, 600)),
+      themeDir: readOptional('THEME_DIR', nonEmptyString),
+    },
     http: {
       corsOrigins: read('CORS_ORIGINS', csv),
       bodyLimit: read('BODY_LIMIT', positiveInt),
@@ -211,6 +222,10 @@ function crossFieldProblems(config: AppConfig): string[] {
       adminUsername ?? CONFIG_DEFAULTS.ADMIN_USERNAME,
     );
     if (problem) problems.push(problem);
+  }
+  const { sessionIdleTtl, sessionAbsoluteTtl } = config.oidc;
+  if (sessionIdleTtl > sessionAbsoluteTtl) {
+    problems.push('SESSION_IDLE_TTL must not exceed SESSION_ABSOLUTE_TTL');
   }
   return problems;
 }

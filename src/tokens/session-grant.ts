@@ -16,6 +16,8 @@ export interface SessionGrant {
   target: TokenTarget;
   /** How the session's login authenticated; none for families older than the record. */
   authentication?: Authentication;
+  /** A third-party browser client's tokens: the user's roles stay out (src/oidc). */
+  withoutRoles?: boolean;
 }
 
 /**
@@ -30,7 +32,7 @@ export function sessionSubject(user: PublicUser, grant: SessionGrant): AccessTok
     sub: user.id,
     tokenUse: 'access',
     clientId: grant.clientId ?? FIRST_PARTY_CLIENT_ID,
-    roles: user.roles,
+    roles: grant.withoutRoles ? [] : user.roles,
     permissions: permittedFor(grant.target, held),
     username: user.username,
     scope: grant.scope,

@@ -34,6 +34,15 @@ export interface NewSession extends SessionTarget {
   scope?: string;
   target: TokenTarget;
   authentication: Authentication;
+  /** Leave the user's roles out of the session's tokens (see SessionGrant). */
+  withoutRoles?: boolean;
+}
+
+/** A started session: the response, and the family id its tokens carry as `sid`. */
+export interface StartedSession {
+  response: TokenResponse;
+  familyId: string;
+  access: IssuedAccessToken;
 }
 
 /**
@@ -58,12 +67,21 @@ export class SessionStarter {
     session: NewSession,
     context: SessionContext,
   ): Promise<TokenResponse> {
+    return (await this.startSession(user, session, context)).response;
+  }
+
+  /** As start, with the family id and the access token's claims. */
+  async startSession(
+    user: PublicUser,
+    session: NewSession,
+    context: SessionContext,
+  ): Promise<StartedSession> {
     // The family id first: the access token carries it as its session id (`sid`).
     const familyId = randomUUID();
-    const { clientId, scope, target, authentication } = session;
+    const { clientId, scope, target, authentication, withoutRoles } = session;
     const access = this.issueFor(
       user,
-      { clientId, scope, sid: familyId, target, authentication },
+      { clientId, scope, sid: familyId, target, authentication, withoutRoles },
       { earliestIssuedAt: await this.earliestIssuedAt(user.id) },
     );
     const refresh = await this.refreshTokens.issue({
@@ -76,7 +94,7 @@ export class SessionStarter {
       accessToken: { jti: access.claims.jti, exp: access.claims.exp },
       context,
     });
-    return tokenResponse(access, refresh.token, user);
+    return { response: tokenResponse(access, refresh.token, user), familyId, access };
   }
 
   /** The one token of a user who must enrol a second factor first: no session, no refresh. */

@@ -33,6 +33,8 @@ export interface SessionClient {
   audiences?: readonly string[];
   /** The APIs the client may ask for; `/auth/*` (first-party) may ask for any. */
   allowedAudiences?: AllowedAudiences;
+  /** A third-party browser client: its tokens carry no roles (src/oidc/oidc-client.ts). */
+  withoutRoles?: boolean;
 }
 
 /** Who performs an administrative revocation, for the audit trail. */
@@ -89,7 +91,14 @@ export class SessionService {
       return this.starter.enrolmentOnly(user, client.clientId, authentication);
     return this.starter.start(
       user,
-      { clientId: client.clientId, audiences: client.audiences, scope, target, authentication },
+      {
+        clientId: client.clientId,
+        audiences: client.audiences,
+        scope,
+        target,
+        authentication,
+        withoutRoles: client.withoutRoles,
+      },
       context,
     );
   }
@@ -121,6 +130,7 @@ export class SessionService {
         scope: grant.scope,
         target,
         authentication,
+        withoutRoles: client.withoutRoles,
       },
       context,
     );
@@ -174,6 +184,7 @@ export class SessionService {
             sid: current.familyId,
             target,
             authentication,
+            withoutRoles: client.withoutRoles,
           },
           {
             earliestIssuedAt: earliest(validAfter, this.revocation.earliestIssuedAt(user.id)),

@@ -47,6 +47,7 @@ import { TokenPurgeJob } from './token-purge.job';
     RefreshTokenService,
     RevocationService,
     SessionService,
+    SessionStarter,
     REVOCATION_CHECKER,
   ],
 })

@@ -53,6 +53,7 @@ describe('allowed audiences and attributes of clients', () => {
           name: 'c',
           permissions: [],
           grantTypes: expect.any(Array) as unknown,
+          tokenEndpointAuthMethod: 'client_secret_basic',
           allowedAudiences: [REPORTS_API, BUILT_IN_AUDIENCE],
           attributes: ['tenant_id'],
         },

@@ -9,6 +9,7 @@ import { concretePath, fastifyRoutes, nestRoutes, ServiceRoute } from './service
 const PUBLIC_ROUTES = new Set([
   'GET /.well-known/jwks.json',
   'GET /.well-known/oauth-authorization-server',
+  'GET /.well-known/openid-configuration',
   'GET /health/live',
   'GET /health/ready',
   'GET /metrics',
@@ -21,6 +22,15 @@ const PUBLIC_ROUTES = new Set([
   'POST /oauth/introspect',
   'POST /oauth/revoke',
   'POST /oauth/token',
+  // The OpenID provider's hosted pages (src/oidc): for people in a browser, before any token.
+  // Their posts carry a CSRF token; the credentials routes are throttled as /auth/login is.
+  'GET /oauth/authorize',
+  'POST /oauth/authorize/login',
+  'POST /oauth/authorize/mfa',
+  'POST /oauth/authorize/consent',
+  'GET /oauth/assets/warden.css',
+  'GET /oauth/logout',
+  'POST /oauth/logout',
 ]);
 
 /**

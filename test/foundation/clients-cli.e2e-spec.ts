@@ -72,6 +72,7 @@ describe('clients:create (compiled CLI and service)', () => {
           name: 'reports',
           permissions: ['reports:read'],
           grantTypes: ['client_credentials'],
+          tokenEndpointAuthMethod: 'client_secret_basic',
         },
       },
     ]);
@@ -113,9 +114,56 @@ describe('clients:create (compiled CLI and service)', () => {
       grant_types: ['client_credentials', 'urn:ietf:params:oauth:grant-type:token-exchange'],
       allowed_audiences: [],
       attributes: {},
+      redirect_uris: [],
+      post_logout_redirect_uris: [],
+      token_endpoint_auth_method: 'client_secret_basic',
+      first_party: false,
+      allowed_origins: [],
       is_active: true,
       created_at: expect.any(String),
     });
+  });
+
+  it('creates a public browser client, printing its id and no secret', async () => {
+    const run = await createClient([
+      '--name',
+      'dashboard',
+      '--grant',
+      'authorization_code',
+      '--redirect-uri',
+      'https://app.example.com/callback',
+      '--redirect-uri',
+      'http://localhost:3000/callback',
+      '--post-logout-redirect-uri',
+      'https://app.example.com/signed-out',
+      '--auth-method',
+      'none',
+      '--first-party',
+      '--allowed-origin',
+      'https://app.example.com',
+      '--json',
+    ]);
+
+    expect(run.code).toBe(0);
+    const answer = JSON.parse(run.stdout) as Record<string, unknown>;
+    expect(answer).not.toHaveProperty('client_secret');
+    expect(answer).toMatchObject({
+      grant_types: ['authorization_code'],
+      redirect_uris: ['https://app.example.com/callback', 'http://localhost:3000/callback'],
+      post_logout_redirect_uris: ['https://app.example.com/signed-out'],
+      token_endpoint_auth_method: 'none',
+      first_party: true,
+      allowed_origins: ['https://app.example.com'],
+    });
+    const plain = await createClient([
+      '--name',
+      'spa',
+      '--auth-method',
+      'none',
+      '--redirect-uri',
+      'https://app.example.com/cb',
+    ]);
+    expect(linesOf(plain.stdout)).toEqual([expect.stringMatching(/^client_id=\S+$/)]);
   });
 
   it.each([
@@ -128,7 +176,14 @@ describe('clients:create (compiled CLI and service)', () => {
       'an unknown grant',
       ['--name', 'bad', '--grant', 'implicit'],
       'Cannot create the client: each value in grant_types must be one of the following values: ' +
-        'password, refresh_token, client_credentials, urn:ietf:params:oauth:grant-type:token-exchange',
+        'authorization_code, password, refresh_token, client_credentials, ' +
+        'urn:ietf:params:oauth:grant-type:token-exchange',
+    ],
+    [
+      'a redirect URI with a fragment',
+      ['--name', 'bad', '--grant', 'authorization_code', '--redirect-uri', 'https://a.example/#x'],
+      'Cannot create the client: redirect_uris[0] ("https://a.example/#x") must not have a ' +
+        'fragment (#)',
     ],
     [
       'a name too long',
@@ -143,6 +198,15 @@ describe('clients:create (compiled CLI and service)', () => {
     expect(linesOf(run.stderr)).toEqual([line]);
     expect(run.stderr).not.toMatch(STACK_LINE);
     expect(await clientRows()).toHaveLength(before);
+  });
+
+  it('refuses an unknown --auth-method with the known ones', async () => {
+    const run = await createClient(['--name', 'bad', '--auth-method', 'private_key_jwt']);
+
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(
+      /^--auth-method must be one of client_secret_basic, client_secret_post, none;/,
+    );
   });
 
   it('refuses a missing --name with its usage', async () => {

@@ -1,10 +1,10 @@
 import { SUPPORTED_GRANT_TYPES } from '../../src/tokens/clients/service-client';
 import {
   basic,
-  createClient,
   createOAuthTestApp,
   OAuthClient,
   OAuthTestApp,
+  postJson,
 } from '../oauth/oauth.fixtures';
 import { loginOk, registeredAccount } from '../tokens/session.fixtures';
 import {
@@ -48,7 +48,19 @@ describe('"Try it out" with every request example of the OpenAPI document', () =
   beforeAll(async () => {
     sut = await createOAuthTestApp();
     ({ document } = await fetchDocument(sut));
-    client = await createClient(sut, { grant_types: [...SUPPORTED_GRANT_TYPES] });
+    // Every grant; authorization_code needs somewhere to send its codes.
+    const created = await postJson(
+      sut,
+      '/clients',
+      {
+        name: 'test-client',
+        permissions: [],
+        grant_types: [...SUPPORTED_GRANT_TYPES],
+        redirect_uris: ['https://app.example.com/callback'],
+      },
+      { authorization: `Bearer ${sut.adminToken}` },
+    );
+    client = (await created.json()) as OAuthClient;
   });
   afterAll(() => sut.close());
 

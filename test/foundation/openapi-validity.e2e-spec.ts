@@ -18,6 +18,7 @@ const ISSUER = 'https://warden.example.test';
 const NO_503: Record<string, string> = {
   'GET /.well-known/jwks.json': 'the key set is held in memory (docs/architecture.md §4)',
   'GET /.well-known/oauth-authorization-server': 'fixed at start-up from JWT_ISSUER',
+  'GET /.well-known/openid-configuration': 'fixed at start-up from JWT_ISSUER',
   'GET /health/live': 'answers while the process serves HTTP, by definition',
   'GET /metrics': 'the registry is in memory',
 };

@@ -63,7 +63,8 @@ describe('interop: openid-client and jose', () => {
       introspection_endpoint: `${sut.baseUrl}/oauth/introspect`,
       revocation_endpoint: `${sut.baseUrl}/oauth/revoke`,
       grant_types_supported: expect.arrayContaining(['client_credentials', TOKEN_EXCHANGE]),
-      token_endpoint_auth_methods_supported: ['client_secret_basic', 'client_secret_post'],
+      // `none`: public clients of the authorization code flow (src/oidc).
+      token_endpoint_auth_methods_supported: ['client_secret_basic', 'client_secret_post', 'none'],
     });
   });
 

@@ -91,7 +91,10 @@ describe('POST /oauth/token errors', () => {
     });
 
     it('unsupported_grant_type', async () => {
-      const response = await token(sut, service, { grant_type: 'authorization_code', code: 'x' });
+      const response = await token(sut, service, {
+        grant_type: 'urn:ietf:params:oauth:grant-type:device_code',
+        device_code: 'x',
+      });
 
       expect(await errorOf(response)).toEqual({ status: 400, error: 'unsupported_grant_type' });
     });

@@ -1,18 +1,26 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  OnApplicationBootstrap,
+  OnModuleDestroy,
+} from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import { CLOCK } from '@warden/nest-auth';
 import type { Clock } from '@warden/nest-auth';
 import { ApiRegistry } from '../../apis/api-registry.service';
 import { AuditService } from '../../audit/audit.service';
-import { Attributes, changedAttributeNames } from '../../common/attributes';
 import { RequestValidationError } from '../../common/errors/validation.errors';
 import { NotFoundError } from '../../common/errors/warden-error';
 import type { Page, PageRequest } from '../../common/page';
 import { RefreshTokenService } from '../refresh-token.service';
 import { RevocationService } from '../revocation.service';
 import { InvalidClientError } from '../oauth/oauth.errors';
+import { AllowedOriginsCache } from './allowed-origins.cache';
 import { ClientEntity } from './client.entity';
+import { createdDetails, updatedDetails } from './client-audit-details';
+import { assertClientRules, authMethodChangeProblem, ClientShape } from './client-rules';
 import {
   clientSecretMatches,
   generateClientId,
@@ -20,18 +28,27 @@ import {
   hashClientSecret,
   UNKNOWN_CLIENT_HASH,
 } from './client-secret';
-import { clientSubject, DEFAULT_CLIENT_GRANT_TYPES, ServiceClient } from './service-client';
+import { ClientChange, changedClientValues, toServiceClient } from './client-values';
+import {
+  clientSubject,
+  DEFAULT_CLIENT_GRANT_TYPES,
+  DEFAULT_PUBLIC_CLIENT_GRANT_TYPES,
+  DEFAULT_TOKEN_ENDPOINT_AUTH_METHOD,
+  isPublicClient,
+  ServiceClient,
+} from './service-client';
 
-export interface NewClient {
+export type { ClientChange } from './client-values';
+
+/**
+ * `POST /clients`. Left out: a confidential client (`client_secret_basic`) with the machine
+ * grants, or for a public one (`none`) the authorization code grant; no URIs or origins; not
+ * first party.
+ */
+export interface NewClient extends ClientChange {
   name: string;
   permissions: readonly string[];
-  grantTypes?: readonly string[];
-  allowedAudiences?: readonly string[];
-  attributes?: Attributes;
 }
-
-/** `PATCH /clients/:id`: only the fields present change; each replaces the stored value. */
-export type ClientChange = Partial<NewClient>;
 
 /** Who changes a client, for the audit trail. */
 export interface ClientChangeContext {
@@ -41,20 +58,29 @@ export interface ClientChangeContext {
 
 export interface CreatedClient {
   client: ServiceClient;
-  /** The secret in clear: returned once, never stored. */
-  clientSecret: string;
+  /** The secret in clear: returned once, never stored. None for a public client. */
+  clientSecret?: string;
+}
+
+export interface ClientAuthenticationOptions {
+  /**
+   * Whether a public client, naming itself without a secret, is accepted: only where the caller
+   * needs no proof of who calls (RFC 6749 §2.1 and §10.2; RFC 7009 §5).
+   */
+  allowPublic?: boolean;
 }
 
 /** How many unknown audiences a refusal names: enough to fix the request, never a whole body. */
 const UNKNOWN_AUDIENCES_SHOWN = 5;
 
 /**
- * Service clients: registration, listing, changes, deletion and authentication (RFC 6749
- * §2.3.1).
+ * Service clients and browser apps: registration, listing, changes, deletion, authentication
+ * (RFC 6749 §2.3.1), and the allowed origins of the active ones, kept in memory for CORS.
  */
 @Injectable()
-export class ClientsService {
+export class ClientsService implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(ClientsService.name);
+  private readonly allowedOrigins = new AllowedOriginsCache(() => this.loadAllowedOrigins());
 
   constructor(
     @InjectRepository(ClientEntity) private readonly clients: Repository<ClientEntity>,
@@ -65,47 +91,76 @@ export class ClientsService {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  /** Registers the client; every allowed audience must be a registered API (400 otherwise). */
+  async onApplicationBootstrap(): Promise<void> {
+    await this.allowedOrigins.start();
+  }
+
+  onModuleDestroy(): void {
+    this.allowedOrigins.stop();
+  }
+
+  /**
+   * True when an active client lists this browser origin in its `allowed_origins` (from
+   * memory: this replica's changes at once, another's within ALLOWED_ORIGINS_REFRESH_MS).
+   */
+  isAllowedOrigin(origin: string): boolean {
+    return this.allowedOrigins.has(origin);
+  }
+
+  /**
+   * Registers the client (400 when the fields break the rules across them, clientRuleProblems,
+   * or an allowed audience is no registered API). A public client gets no secret.
+   */
   async create(input: NewClient, context: ClientChangeContext = {}): Promise<CreatedClient> {
+    const tokenEndpointAuthMethod =
+      input.tokenEndpointAuthMethod ?? DEFAULT_TOKEN_ENDPOINT_AUTH_METHOD;
+    const isPublic = tokenEndpointAuthMethod === 'none';
+    const defaultGrants = isPublic ? DEFAULT_PUBLIC_CLIENT_GRANT_TYPES : DEFAULT_CLIENT_GRANT_TYPES;
+    const shape: ClientShape = {
+      grantTypes: [...new Set(input.grantTypes ?? defaultGrants)],
+      redirectUris: [...new Set(input.redirectUris ?? [])],
+      tokenEndpointAuthMethod,
+    };
+    assertClientRules(shape);
     if (input.allowedAudiences) await this.assertRegistered(input.allowedAudiences);
-    const clientSecret = generateClientSecret();
+    const clientSecret = isPublic ? undefined : generateClientSecret();
     const entity = this.clients.create({
       clientId: generateClientId(),
-      secretHash: hashClientSecret(clientSecret),
+      secretHash: clientSecret === undefined ? null : hashClientSecret(clientSecret),
       name: input.name,
       permissions: [...new Set(input.permissions)],
-      grantTypes: [...new Set(input.grantTypes ?? DEFAULT_CLIENT_GRANT_TYPES)],
+      grantTypes: [...shape.grantTypes],
       allowedAudiences: [...new Set(input.allowedAudiences ?? [])],
       attributes: { ...(input.attributes ?? {}) },
+      redirectUris: [...shape.redirectUris],
+      postLogoutRedirectUris: [...new Set(input.postLogoutRedirectUris ?? [])],
+      tokenEndpointAuthMethod,
+      firstParty: input.firstParty ?? false,
+      allowedOrigins: [...new Set(input.allowedOrigins ?? [])],
       isActive: true,
       createdAt: this.clock.now(),
     });
     await this.clients.insert(entity);
     const client = toServiceClient(entity);
-    const attributeNames = Object.keys(client.attributes).sort();
     await this.audit.record({
       type: 'client.created',
       actor: context.actor,
       subject: clientSubject(client.clientId),
       ip: context.ip,
-      details: {
-        name: client.name,
-        permissions: client.permissions,
-        grantTypes: client.grantTypes,
-        // Only when set, and the attributes by member name only (their values stay out).
-        ...(client.allowedAudiences.length > 0 && { allowedAudiences: client.allowedAudiences }),
-        ...(attributeNames.length > 0 && { attributes: attributeNames }),
-      },
+      details: createdDetails(client),
     });
+    if (client.allowedOrigins.length > 0) await this.allowedOrigins.refresh();
     this.logger.log(`Client ${client.clientId} created`);
-    return { client, clientSecret };
+    return clientSecret === undefined ? { client } : { client, clientSecret };
   }
 
   /**
    * Applies an administrative change (404 for an unknown client; 400 for an audience that is no
-   * registered API). Only the values that differ from the stored ones are written, and the
-   * `client.updated` audit row names just those fields (for the attributes, the members that
-   * changed; never values); a change that changes nothing writes and records nothing. Tokens
+   * registered API, for a client that would break the rules across fields, clientRuleProblems,
+   * and for a switch between public and confidential, authMethodChangeProblem). Only the values
+   * that differ from the stored ones are written, and the `client.updated` audit row names just
+   * those fields (for the attributes, the members that changed, never values; the URI lists
+   * with their new URIs); a change that changes nothing writes and records nothing. Tokens
    * already issued keep what they carry until they expire; the next token has the change.
    */
   async update(
@@ -115,10 +170,20 @@ export class ClientsService {
   ): Promise<ServiceClient> {
     const entity = await this.clients.findOneBy({ clientId });
     if (!entity) throw new NotFoundError('No such client');
+    const switched = authMethodChangeProblem(
+      entity.tokenEndpointAuthMethod,
+      change.tokenEndpointAuthMethod,
+    );
+    if (switched) throw new RequestValidationError([switched]);
+    assertClientRules({
+      grantTypes: change.grantTypes ?? entity.grantTypes,
+      redirectUris: change.redirectUris ?? entity.redirectUris,
+      tokenEndpointAuthMethod: change.tokenEndpointAuthMethod ?? entity.tokenEndpointAuthMethod,
+    });
     if (change.allowedAudiences) await this.assertRegistered(change.allowedAudiences);
-    const { patch, fields, attributes } = changedClientValues(entity, change);
-    if (fields.length === 0) return toServiceClient(entity);
-    const result = await this.clients.update({ clientId }, patch);
+    const changed = changedClientValues(entity, change);
+    if (changed.fields.length === 0) return toServiceClient(entity);
+    const result = await this.clients.update({ clientId }, changed.patch);
     // Deleted since it was read: as if it had never been there.
     if (!result.affected) throw new NotFoundError('No such client');
     await this.audit.record({
@@ -126,10 +191,11 @@ export class ClientsService {
       actor: context.actor,
       subject: clientSubject(clientId),
       ip: context.ip,
-      details: attributes.length > 0 ? { fields, attributes } : { fields },
+      details: updatedDetails(changed),
     });
-    this.logger.log(`Client ${clientId} updated (${fields.join(', ')})`);
-    return toServiceClient({ ...entity, ...patch });
+    if (changed.patch.allowedOrigins) await this.allowedOrigins.refresh();
+    this.logger.log(`Client ${clientId} updated (${changed.fields.join(', ')})`);
+    return toServiceClient({ ...entity, ...changed.patch });
   }
 
   /** Oldest first, so pages stay stable while clients are added. */
@@ -161,6 +227,7 @@ export class ClientsService {
       if (!result.affected) throw new NotFoundError('No such client');
       return { clients: [{ clientId, revokedAt }] };
     });
+    await this.allowedOrigins.refresh();
     const sessions = await this.refreshTokens.revokeAllForClient(clientId);
     await this.audit.record({
       type: 'client.deleted',
@@ -173,19 +240,42 @@ export class ClientsService {
   }
 
   /**
-   * The active client whose secret this is; InvalidClientError otherwise, the same for an
-   * unknown client, a wrong secret and an inactive client. An unknown client still costs one
-   * digest comparison, so timing does not tell which client ids exist.
+   * The active client whose secret this is, or, with `allowPublic`, the active public client
+   * named without a secret (its `tokenEndpointAuthMethod` is then `none`: nothing was proved).
+   * InvalidClientError otherwise, the same for an unknown client, a wrong or missing secret, a
+   * public client presenting a secret or where none is allowed, and an inactive client. Every
+   * case costs one digest comparison, so timing does not tell which client ids exist.
    */
-  async authenticate(clientId: string, clientSecret: string): Promise<ServiceClient> {
+  async authenticate(
+    clientId: string,
+    clientSecret: string | undefined,
+    { allowPublic = false }: ClientAuthenticationOptions = {},
+  ): Promise<ServiceClient> {
     const entity = await this.clients
       .createQueryBuilder('client')
       .addSelect('client.secretHash')
       .where('client.clientId = :clientId', { clientId })
       .getOne();
-    const matches = clientSecretMatches(clientSecret, entity?.secretHash ?? UNKNOWN_CLIENT_HASH);
-    if (!entity || !matches || !entity.isActive) throw new InvalidClientError();
+    const storedHash = entity?.secretHash ?? UNKNOWN_CLIENT_HASH;
+    const matches = clientSecretMatches(clientSecret ?? '', storedHash);
+    if (!entity?.isActive) throw new InvalidClientError();
+    if (isPublicClient(entity)) {
+      // A secret sent for a client that has none is a misconfiguration or a guess: refused.
+      if (clientSecret !== undefined || !allowPublic) throw new InvalidClientError();
+    } else if (clientSecret === undefined || !matches) {
+      throw new InvalidClientError();
+    }
     return toServiceClient(entity);
+  }
+
+  /** The distinct allowed origins of the active clients. */
+  private async loadAllowedOrigins(): Promise<string[]> {
+    const rows = await this.clients
+      .createQueryBuilder('client')
+      .select('DISTINCT unnest(client.allowed_origins)', 'origin')
+      .where('client.is_active')
+      .getRawMany<{ origin: string }>();
+    return rows.map((row) => row.origin);
   }
 
   /** 400 `ERR_VALIDATION` on `allowed_audiences` unless each is the built-in or a registered API. */
@@ -204,45 +294,4 @@ export class ClientsService {
       },
     ]);
   }
-}
-
-/** The columns a change writes, the fields its audit row names, the attributes that changed. */
-function changedClientValues(
-  stored: ClientEntity,
-  change: ClientChange,
-): { patch: Partial<ClientEntity>; fields: string[]; attributes: string[] } {
-  const patch: Partial<ClientEntity> = {};
-  if (change.name !== undefined && change.name !== stored.name) patch.name = change.name;
-  for (const field of NAME_SETS) {
-    const names = change[field];
-    if (names !== undefined && !sameNames(stored[field], names)) patch[field] = [...new Set(names)];
-  }
-  const attributes = change.attributes
-    ? changedAttributeNames(stored.attributes, change.attributes)
-    : [];
-  if (attributes.length > 0) patch.attributes = { ...change.attributes };
-  return { patch, fields: Object.keys(patch), attributes };
-}
-
-/** Fields that are sets of names: the same names in another order are no change. */
-const NAME_SETS = ['permissions', 'grantTypes', 'allowedAudiences'] as const;
-
-function sameNames(stored: readonly string[], requested: readonly string[]): boolean {
-  const names = new Set(stored);
-  const wanted = new Set(requested);
-  return names.size === wanted.size && [...wanted].every((name) => names.has(name));
-}
-
-/** Field by field: the digest never leaves this service. */
-function toServiceClient(entity: ClientEntity): ServiceClient {
-  return {
-    clientId: entity.clientId,
-    name: entity.name,
-    permissions: [...entity.permissions],
-    grantTypes: [...entity.grantTypes],
-    allowedAudiences: [...(entity.allowedAudiences ?? [])],
-    attributes: structuredClone({ ...(entity.attributes ?? {}) }),
-    isActive: entity.isActive,
-    createdAt: entity.createdAt.toISOString(),
-  };
 }

@@ -32,6 +32,13 @@ describe(parseClientCredentials.name, () => {
     ).toEqual({ clientId: 'svc', clientSecret: 's', method: 'client_secret_post' });
   });
 
+  it('reads a bare body client_id as a public client naming itself', () => {
+    expect(parseClientCredentials({ authorization: undefined, clientId: 'spa' })).toEqual({
+      clientId: 'spa',
+      method: 'none',
+    });
+  });
+
   it('accepts a body client_id naming the Basic client', () => {
     const sut = parseClientCredentials({ authorization: basic('svc', 's'), clientId: 'svc' });
 
@@ -48,7 +55,9 @@ describe(parseClientCredentials.name, () => {
 
   it.each([
     ['no credentials', { authorization: undefined }],
-    ['a body id without secret', { authorization: undefined, clientId: 'svc' }],
+    ['a secret without its id', { authorization: undefined, clientSecret: 's' }],
+    ['an empty body id', { authorization: undefined, clientId: '' }],
+    ['a Bearer header with a body id', { authorization: 'Bearer abc', clientId: 'spa' }],
     ['a Bearer header', { authorization: 'Bearer abc' }],
     ['bad base64', { authorization: 'Basic ***' }],
     ['no colon', { authorization: `Basic ${Buffer.from('svc').toString('base64')}` }],

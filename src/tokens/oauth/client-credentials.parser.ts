@@ -1,12 +1,13 @@
 import { InvalidClientError, OAuthInvalidRequestError } from './oauth.errors';
 
-export type ClientAuthMethod = 'client_secret_basic' | 'client_secret_post';
+import type { TokenEndpointAuthMethod } from '../clients/service-client';
 
-export interface PresentedClientCredentials {
-  clientId: string;
-  clientSecret: string;
-  method: ClientAuthMethod;
-}
+export type ClientAuthMethod = TokenEndpointAuthMethod;
+
+/** What a request presents: a secret by one of the two methods, or (`none`) a bare client_id. */
+export type PresentedClientCredentials =
+  | { method: 'client_secret_basic' | 'client_secret_post'; clientId: string; clientSecret: string }
+  | { method: 'none'; clientId: string; clientSecret?: undefined };
 
 export interface ClientCredentialSources {
   /** The `Authorization` header, if any. */
@@ -20,9 +21,11 @@ const BASIC = /^Basic +([A-Za-z0-9+/]+=*) *$/i;
 
 /**
  * The client credentials of a request, by HTTP Basic (`client_secret_basic`) or in the body
- * (`client_secret_post`), RFC 6749 §2.3.1. Using both at once is `invalid_request` ("the client
- * MUST NOT use more than one authentication method in each request"); none, or a malformed
- * Basic header, is `invalid_client`.
+ * (`client_secret_post`), RFC 6749 §2.3.1; or a body `client_id` alone (`none`: a public
+ * client identifies itself, §2.1 and §3.2.1, and proves nothing). Using both secret methods at
+ * once is `invalid_request` ("the client MUST NOT use more than one authentication method in
+ * each request"); nothing at all, a secret without its id, or a malformed Basic header is
+ * `invalid_client`. Whether a bare client_id is enough is the authenticator's call.
  */
 export function parseClientCredentials(
   sources: ClientCredentialSources,
@@ -41,7 +44,8 @@ export function parseClientCredentials(
     if (clientId !== undefined && clientId !== basic.clientId) throw new InvalidClientError();
     return { ...basic, method: 'client_secret_basic' };
   }
-  if (clientId === undefined || clientSecret === undefined) throw new InvalidClientError();
+  if (clientId === undefined || clientId.length === 0) throw new InvalidClientError();
+  if (clientSecret === undefined) return { clientId, method: 'none' };
   return { clientId, clientSecret, method: 'client_secret_post' };
 }
 

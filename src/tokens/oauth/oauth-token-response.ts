@@ -8,6 +8,8 @@ export interface OAuthTokenResponse {
   refresh_token?: string;
   scope?: string;
   issued_token_type?: string;
+  /** OIDC Core §3.1.3.3: the authorization code grant with the `openid` scope. */
+  id_token?: string;
   /** Only a token for the enrolment routes: the user must enrol a second factor first. */
   mfa_enrolment_required?: true;
   /** After a recovery code: how many unused ones are left. */

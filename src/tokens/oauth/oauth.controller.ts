@@ -130,7 +130,10 @@ export class OAuthController {
     @Req() request: ClientRequest,
   ): Promise<OAuthTokenResponse> {
     const tokenRequest = body as unknown as TokenRequestDto;
-    const client = await this.clientAuth.authenticate(authorization, tokenRequest);
+    const client = await this.clientAuth.authenticate(authorization, tokenRequest, {
+      endpoint: 'token',
+      grantType: tokenRequest.grant_type,
+    });
     return this.grants.grant(client, tokenRequest, contextOf(request));
   }
 
@@ -154,7 +157,7 @@ export class OAuthController {
     @Headers('authorization') authorization: unknown,
   ): Promise<TokenIntrospection> {
     const hinted = body as unknown as TokenHintRequestDto;
-    await this.clientAuth.authenticate(authorization, hinted);
+    await this.clientAuth.authenticate(authorization, hinted, { endpoint: 'introspection' });
     return this.introspection.introspect(hinted.token, hinted.token_type_hint);
   }
 
@@ -178,7 +181,9 @@ export class OAuthController {
     @Req() request: ClientRequest,
   ): Promise<void> {
     const hinted = body as unknown as TokenHintRequestDto;
-    const client = await this.clientAuth.authenticate(authorization, hinted);
+    const client = await this.clientAuth.authenticate(authorization, hinted, {
+      endpoint: 'revocation',
+    });
     await this.revocation.revoke(client, hinted.token, hinted.token_type_hint, contextOf(request));
   }
 }

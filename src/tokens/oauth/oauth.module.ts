@@ -6,6 +6,8 @@ import { UsersModule } from '../../users/users.module';
 import { ClientEntity } from '../clients/client.entity';
 import { ClientsService } from '../clients/clients.service';
 import { TokensModule } from '../tokens.module';
+import { AuthorizationCodeTokenGrant } from '../../oidc/authorization-code.grant';
+import { OidcCoreModule } from '../../oidc/oidc-core.module';
 import { ClientAuthenticatorService } from './client-authenticator.service';
 import { IntrospectionService } from './introspection.service';
 import { IssuedTokenVerifier } from './issued-token.verifier';
@@ -29,12 +31,14 @@ import { TokenGrantsService } from './token-grants.service';
     UsersModule,
     KeysModule,
     ApisModule,
+    OidcCoreModule,
   ],
   controllers: [OAuthController, OAuthMetadataController],
   providers: [
     ClientsService,
     ClientAuthenticatorService,
     TokenGrantsService,
+    AuthorizationCodeTokenGrant,
     TokenExchangeService,
     IntrospectionService,
     IssuedTokenVerifier,

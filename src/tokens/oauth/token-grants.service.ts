@@ -23,6 +23,8 @@ import {
 import { OAuthTokenResponse, oauthTokenResponse } from './oauth-token-response';
 import { audiencesOfRequest } from './requested-audiences';
 import { TokenExchangeService } from './token-exchange.service';
+import { AuthorizationCodeTokenGrant } from '../../oidc/authorization-code.grant';
+import { tokensCarryRoles } from '../../oidc/oidc-client';
 
 /**
  * `POST /oauth/token` for an authenticated client: picks the grant (RFC 6749 §4.3, §4.4, §6;
@@ -37,6 +39,7 @@ export class TokenGrantsService {
     private readonly issuer: AccessTokenIssuer,
     private readonly exchange: TokenExchangeService,
     private readonly apis: ApiRegistry,
+    private readonly authorizationCode: AuthorizationCodeTokenGrant,
   ) {}
 
   async grant(
@@ -61,6 +64,9 @@ export class TokenGrantsService {
       case GRANT_TYPES.tokenExchange:
         assertAllowed(client, GRANT_TYPES.tokenExchange);
         return this.exchange.exchange(client, request, context);
+      case GRANT_TYPES.authorizationCode:
+        assertAllowed(client, GRANT_TYPES.authorizationCode);
+        return this.authorizationCode.grant(client, request, context);
       default:
         throw new UnsupportedGrantTypeError();
     }
@@ -79,6 +85,7 @@ export class TokenGrantsService {
       scope,
       audiences: audiencesOfRequest(request),
       allowedAudiences: client.allowedAudiences,
+      withoutRoles: !tokensCarryRoles(client),
     });
     return fromSession(session);
   }
@@ -93,6 +100,7 @@ export class TokenGrantsService {
     const session = await this.sessions.loginWithSecondFactor(mfaToken, proofOf(request), context, {
       clientId: client.clientId,
       allowedAudiences: client.allowedAudiences,
+      withoutRoles: !tokensCarryRoles(client),
     });
     return fromSession(session);
   }
@@ -114,6 +122,7 @@ export class TokenGrantsService {
       clientId: client.clientId,
       audiences: audiencesOfRequest(request),
       allowedAudiences: client.allowedAudiences,
+      withoutRoles: !tokensCarryRoles(client),
     });
     return fromSession(session);
   }

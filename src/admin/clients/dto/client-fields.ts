@@ -5,6 +5,7 @@ import {
   ArrayMaxSize,
   ArrayUnique,
   IsArray,
+  IsBoolean,
   IsIn,
   IsString,
   Length,
@@ -14,7 +15,9 @@ import {
 import { IsOmittable } from '../../../common/is-omittable.decorator';
 import {
   DEFAULT_CLIENT_GRANT_TYPES,
+  DEFAULT_TOKEN_ENDPOINT_AUTH_METHOD,
   SUPPORTED_GRANT_TYPES,
+  TOKEN_ENDPOINT_AUTH_METHODS,
 } from '../../../tokens/clients/service-client';
 import { MAX_NAMES } from '../../admin-names';
 import { ATTRIBUTES_RULE } from '../../attributes.rules';
@@ -70,7 +73,9 @@ export const ClientGrantTypes = (presence: Presence): PropertyDecorator =>
     documented(presence, {
       description:
         'Grants the client may use (RFC 7591 §2). Default: client_credentials and token ' +
-        'exchange; the password grant (and refresh_token) only when listed',
+        'exchange, or authorization_code for a public client; the password grant (and ' +
+        'refresh_token) only when listed. authorization_code needs a redirect URI; a public ' +
+        'client may only use authorization_code and refresh_token',
       example: DEFAULT_CLIENT_GRANT_TYPES,
       enum: SUPPORTED_GRANT_TYPES,
       isArray: true,
@@ -115,4 +120,30 @@ export const ClientAttributes = (): PropertyDecorator =>
     }),
     // Checked by the attribute rules (attributes.rules.ts), which name the offending member.
     IsOmittable(),
+  );
+
+export const ClientTokenEndpointAuthMethod = (presence: Presence): PropertyDecorator =>
+  applyDecorators(
+    documented(presence, {
+      description:
+        'How the client authenticates at the token endpoint (RFC 7591 §2): with its secret by ' +
+        'HTTP Basic or in the body (a confidential client may use either), or `none` for a ' +
+        'public client (a single-page or native app): no secret is issued, it names itself ' +
+        'with `client_id` and must use PKCE. A registered client cannot switch between ' +
+        `public and confidential. Default: ${DEFAULT_TOKEN_ENDPOINT_AUTH_METHOD}`,
+      enum: TOKEN_ENDPOINT_AUTH_METHODS,
+      example: DEFAULT_TOKEN_ENDPOINT_AUTH_METHOD,
+    }),
+    IsIn(TOKEN_ENDPOINT_AUTH_METHODS),
+  );
+
+export const ClientFirstParty = (presence: Presence): PropertyDecorator =>
+  applyDecorators(
+    documented(presence, {
+      description:
+        "The service's own application: users are not asked to consent to it, and its " +
+        "tokens carry the user's roles. Default: false",
+      example: false,
+    }),
+    IsBoolean(),
   );

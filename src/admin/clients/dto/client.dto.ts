@@ -1,6 +1,11 @@
 import { ApiProperty } from '@nestjs/swagger';
 import type { Attributes } from '../../../common/attributes';
-import { SUPPORTED_GRANT_TYPES, type ServiceClient } from '../../../tokens/clients/service-client';
+import {
+  SUPPORTED_GRANT_TYPES,
+  TOKEN_ENDPOINT_AUTH_METHODS,
+  type ServiceClient,
+  type TokenEndpointAuthMethod,
+} from '../../../tokens/clients/service-client';
 
 /** A registered client (RFC 7591 §3.2.1 field names); never its secret or digest. */
 export class ClientDto {
@@ -35,6 +40,37 @@ export class ClientDto {
   })
   attributes!: Attributes;
 
+  @ApiProperty({
+    description: 'Where `/oauth/authorize` may send the browser back; matched exactly',
+    example: ['https://app.example.com/callback'],
+    type: [String],
+  })
+  redirect_uris!: string[];
+
+  @ApiProperty({
+    description: 'Where `/oauth/logout` may send the browser afterwards; matched exactly',
+    example: ['https://app.example.com/signed-out'],
+    type: [String],
+  })
+  post_logout_redirect_uris!: string[];
+
+  @ApiProperty({
+    description: '`none` for a public client, which has no secret',
+    enum: TOKEN_ENDPOINT_AUTH_METHODS,
+    example: 'client_secret_basic',
+  })
+  token_endpoint_auth_method!: TokenEndpointAuthMethod;
+
+  @ApiProperty({ description: 'No consent page; its tokens carry the roles', example: false })
+  first_party!: boolean;
+
+  @ApiProperty({
+    description: 'Browser origins allowed to call the token endpoint and friends (CORS)',
+    example: ['https://app.example.com'],
+    type: [String],
+  })
+  allowed_origins!: string[];
+
   @ApiProperty({ example: true })
   is_active!: boolean;
 
@@ -49,6 +85,11 @@ export class ClientDto {
       grant_types: client.grantTypes,
       allowed_audiences: client.allowedAudiences,
       attributes: client.attributes,
+      redirect_uris: client.redirectUris,
+      post_logout_redirect_uris: client.postLogoutRedirectUris,
+      token_endpoint_auth_method: client.tokenEndpointAuthMethod,
+      first_party: client.firstParty,
+      allowed_origins: client.allowedOrigins,
       is_active: client.isActive,
       created_at: client.createdAt,
     };

@@ -1,13 +1,24 @@
 import type { Attributes } from '../../../common/attributes';
+import type { TokenEndpointAuthMethod } from '../../../tokens/clients/service-client';
 import {
   ClientAllowedAudiences,
   ClientAttributes,
+  ClientFirstParty,
   ClientGrantTypes,
   ClientName,
   ClientPermissions,
+  ClientTokenEndpointAuthMethod,
 } from './client-fields';
+import {
+  ClientAllowedOrigins,
+  ClientPostLogoutRedirectUris,
+  ClientRedirectUris,
+} from './client-uri-fields';
 
-/** `POST /clients`: a service client and what its `client_credentials` tokens may carry. */
+/**
+ * `POST /clients`: a service client and what its `client_credentials` tokens may carry, or a
+ * browser app (authorization code, its redirect URIs; public when it cannot keep a secret).
+ */
 export class CreateClientDto {
   @ClientName({ required: true })
   name!: string;
@@ -23,4 +34,19 @@ export class CreateClientDto {
 
   @ClientAttributes()
   attributes?: Attributes;
+
+  @ClientRedirectUris()
+  redirect_uris?: string[];
+
+  @ClientPostLogoutRedirectUris()
+  post_logout_redirect_uris?: string[];
+
+  @ClientTokenEndpointAuthMethod({ required: false })
+  token_endpoint_auth_method?: TokenEndpointAuthMethod;
+
+  @ClientFirstParty({ required: false })
+  first_party?: boolean;
+
+  @ClientAllowedOrigins()
+  allowed_origins?: string[];
 }

@@ -13,8 +13,16 @@ export class OAuthTokenResponseDto {
   @ApiProperty({ example: 300 })
   expires_in!: number;
 
-  @ApiPropertyOptional({ description: 'password and refresh_token grants only; one use' })
+  @ApiPropertyOptional({
+    description:
+      'password and refresh_token grants, and authorization_code with offline_access; one use',
+  })
   refresh_token?: string;
+
+  @ApiPropertyOptional({
+    description: 'authorization_code grant with the openid scope: the OIDC ID token (a JWS)',
+  })
+  id_token?: string;
 
   @ApiPropertyOptional({ description: 'The granted permissions, when a scope was requested' })
   scope?: string;

@@ -39,6 +39,26 @@ export class TokenRequestDto extends ClientAuthFieldsDto {
   @MaxLength(1024)
   password?: string;
 
+  @ApiPropertyOptional({ description: 'authorization_code grant: the code of the redirect' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  code?: string;
+
+  @ApiPropertyOptional({
+    description: 'authorization_code grant: the redirect_uri of the authorization request',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  redirect_uri?: string;
+
+  @ApiPropertyOptional({ description: 'authorization_code grant: the PKCE verifier (RFC 7636)' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(128)
+  code_verifier?: string;
+
   @ApiPropertyOptional({ description: 'refresh_token grant' })
   @IsOptional()
   @IsString()
