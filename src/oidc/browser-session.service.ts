@@ -120,6 +120,23 @@ export class BrowserSessionService {
     this.logger.log(`Single sign-on session ended (${reason}, ${families.length} families)`);
   }
 
+  /**
+   * A new sign-in in a browser whose session is `previous`: the same user's session continues
+   * under the new one (its apps stay signed in; re-authentication for `prompt=login` or
+   * `max_age` is no logout); another user's ends, with its apps' refresh families.
+   */
+  async replace(
+    previous: BrowserSession,
+    next: StartedBrowserSession,
+    context: SessionContext,
+  ): Promise<void> {
+    if (previous.user.id !== next.user.id) {
+      await this.end(previous.id, context, 'replaced');
+      return;
+    }
+    await this.repository.supersede(previous.id, next.id, this.clock.now());
+  }
+
   purgeExpired(): Promise<number> {
     return this.repository.deleteExpired(this.clock.now());
   }

@@ -113,6 +113,33 @@ export class BrowserSessionsRepository {
     );
   }
 
+  /**
+   * Moves what hangs off session `from` (its refresh families, its codes not yet redeemed) to
+   * `to`, and ends `from`, in one transaction: a new sign-in of the same user continues it.
+   */
+  async supersede(from: string, to: string, now: Date): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      await manager.query(
+        `INSERT INTO browser_session_families (browser_session_id, family_id, client_id)
+         SELECT $2, family_id, client_id FROM browser_session_families
+         WHERE browser_session_id = $1 ON CONFLICT DO NOTHING`,
+        [from, to],
+      );
+      await manager.query(`DELETE FROM browser_session_families WHERE browser_session_id = $1`, [
+        from,
+      ]);
+      await manager.query(
+        `UPDATE authorization_codes SET browser_session_id = $2
+         WHERE browser_session_id = $1 AND used_at IS NULL`,
+        [from, to],
+      );
+      await manager.query(
+        `UPDATE browser_sessions SET ended_at = $2 WHERE id = $1 AND ended_at IS NULL`,
+        [from, now],
+      );
+    });
+  }
+
   /** Deletes sessions past their absolute end; their family links go with them. */
   async deleteExpired(now: Date): Promise<number> {
     const [, deleted] = await this.dataSource.query<[unknown[], number]>(

@@ -184,10 +184,14 @@ export class HostedLoginService {
     return showPage({ ...page, headers: { ...page.headers, ...state.headers } });
   }
 
-  /** A new session for this browser; the one it had (another user's, perhaps) ends. */
+  /**
+   * A new session for this browser (a new cookie value: no fixation). The one it had goes on
+   * under it when it was the same user's, and ends, with its apps, when it was another's.
+   */
   private async signIn(user: PublicUser, authentication: Authentication, post: HostedPost) {
-    if (post.session) await this.sessions.end(post.session.id, post.context, 'replaced');
-    return this.sessions.start(user, authentication, post.context);
+    const started = await this.sessions.start(user, authentication, post.context);
+    if (post.session) await this.sessions.replace(post.session, started, post.context);
+    return started;
   }
 }
 
