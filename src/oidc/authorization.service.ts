@@ -3,6 +3,7 @@ import { CLOCK, type Clock } from '@warden/nest-auth';
 import { APP_CONFIG, AppConfig } from '../config';
 import { ClientsService } from '../tokens/clients/clients.service';
 import { GRANT_TYPES } from '../tokens/clients/service-client';
+import { InvalidTargetError } from '../tokens/oauth/oauth.errors';
 import { SessionStarter } from '../tokens/session-starter';
 import type { PublicUser } from '../users/public-user';
 import {
@@ -72,7 +73,9 @@ export class AuthorizationService {
     try {
       const request = parseAuthorizationRequest(parameters, trusted);
       // RFC 8707 §2: an API the client may not ask for fails now, not at the token endpoint.
-      await this.starter.targetOf(trusted.client, request.resources).catch(() => {
+      // Only that refusal: an outage stays an outage (a 503 page), not the client's fault.
+      await this.starter.targetOf(trusted.client, request.resources).catch((error: unknown) => {
+        if (!(error instanceof InvalidTargetError)) throw error;
         throw new AuthorizationRedirectError('invalid_target', 'The resource is not allowed');
       });
       return request;
