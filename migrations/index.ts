@@ -8,6 +8,8 @@ import { CreateLoginFailures1795300006000 } from './1795300006000-CreateLoginFai
 import { CreateApis1795300007000 } from './1795300007000-CreateApis';
 import { CreateMfa1795300008000 } from './1795300008000-CreateMfa';
 import { CreateOidc1795300009000 } from './1795300009000-CreateOidc';
+import { AuditAndUserPageIndexes1795300010000 } from './1795300010000-AuditAndUserPageIndexes';
+import { CreateThrottleCounters1795300011000 } from './1795300011000-CreateThrottleCounters';
 
 /**
  * Every migration, oldest first. Listed rather than globbed so the service, the CLI and the
@@ -24,4 +26,6 @@ export const migrations = [
   CreateApis1795300007000,
   CreateMfa1795300008000,
   CreateOidc1795300009000,
+  AuditAndUserPageIndexes1795300010000,
+  CreateThrottleCounters1795300011000,
 ];

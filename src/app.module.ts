@@ -1,7 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { ScheduleModule } from '@nestjs/schedule';
-import { ThrottlerModule } from '@nestjs/throttler';
+import { ThrottlerModule, ThrottlerStorage } from '@nestjs/throttler';
 import type { Logger } from 'pino';
 import { AdminModule } from './admin/admin.module';
 import { AuditModule } from './audit/audit.module';
@@ -14,6 +14,10 @@ import { createLogger, LoggingModule } from './logging';
 import { MetricsModule } from './metrics/metrics.module';
 import { MfaRoutesModule } from './mfa/mfa-routes.module';
 import { PolicyModule } from './policy/policy.module';
+import {
+  SHARED_THROTTLER_STORAGE,
+  ThrottleStorageModule,
+} from './throttle/throttle-storage.module';
 import { OidcModule } from './oidc/oidc.module';
 import { OAuthModule } from './tokens/oauth/oauth.module';
 import { TokensModule } from './tokens/tokens.module';
@@ -41,9 +45,16 @@ export class AppModule {
         KeysModule,
         HealthModule,
         // Per-IP limit of the credential routes (applied per route with @ThrottleAuth()).
-        ThrottlerModule.forRoot([
-          { limit: config.auth.throttleLimit, ttl: config.auth.throttleTtl * 1000 },
-        ]),
+        // Its counters are shared by every replica (ThrottleStorageModule), so the limit holds
+        // across them.
+        ThrottlerModule.forRootAsync({
+          imports: [ThrottleStorageModule],
+          inject: [SHARED_THROTTLER_STORAGE],
+          useFactory: (storage: ThrottlerStorage) => ({
+            throttlers: [{ limit: config.auth.throttleLimit, ttl: config.auth.throttleTtl * 1000 }],
+            storage,
+          }),
+        }),
         AuditModule,
         UsersModule,
         TokensModule,

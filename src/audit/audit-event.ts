@@ -1,3 +1,5 @@
+import type { KeysetPageRequest } from '../common/page';
+
 /** What happened, as recorded: `login.failed`, `user.created`, `key.rotated`, ... */
 export interface AuditEventInput {
   type: string;
@@ -26,8 +28,6 @@ export interface AuditEvent {
   details: Record<string, unknown>;
 }
 
-export interface AuditQuery {
+export interface AuditQuery extends KeysetPageRequest {
   type?: string;
-  offset: number;
-  limit: number;
 }

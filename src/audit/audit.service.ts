@@ -3,19 +3,24 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, Repository } from 'typeorm';
 import { CLOCK } from '@warden/nest-auth';
 import type { Clock } from '@warden/nest-auth';
-import { Page } from '../common/page';
+import { KeysetPage } from '../common/page';
+import { keysetPage, pageCursorOrThrow } from '../common/page-cursor';
 import { AuditEvent, AuditEventInput, AuditQuery } from './audit-event';
 import { AuditEventEntity } from './audit-event.entity';
+import { AuditEventsRepository, isAuditEventId, StoredAuditEvent } from './audit-events.repository';
 import { capStrings, MAX_AUDIT_IP, MAX_AUDIT_TEXT, truncateCodePoints } from './audit-text';
 
 /** Appends to and reads `audit_events`. Callers pass public context only (never secrets). */
 @Injectable()
 export class AuditService {
+  private readonly events: AuditEventsRepository;
+
   constructor(
-    @InjectRepository(AuditEventEntity)
-    private readonly events: Repository<AuditEventEntity>,
+    @InjectRepository(AuditEventEntity) repository: Repository<AuditEventEntity>,
     @Inject(CLOCK) private readonly clock: Clock,
-  ) {}
+  ) {
+    this.events = new AuditEventsRepository(repository.manager);
+  }
 
   /**
    * Appends one row. Every string from the caller is capped (MAX_AUDIT_TEXT code points, the ip
@@ -24,29 +29,31 @@ export class AuditService {
    * back, with the change it records.
    */
   async record(event: AuditEventInput, manager?: EntityManager): Promise<void> {
-    await (manager ?? this.events.manager).query(
-      `INSERT INTO audit_events (at, type, actor, subject, ip, details)
-       VALUES ($1, $2, $3, $4, $5, $6::jsonb)`,
-      [
-        event.at ?? this.clock.now(),
-        event.type,
-        capped(event.actor, MAX_AUDIT_TEXT),
-        capped(event.subject, MAX_AUDIT_TEXT),
-        capped(event.ip, MAX_AUDIT_IP),
-        JSON.stringify(capStrings(event.details ?? {}, MAX_AUDIT_TEXT)),
-      ],
-    );
+    const row = {
+      at: event.at ?? this.clock.now(),
+      type: event.type,
+      actor: capped(event.actor, MAX_AUDIT_TEXT),
+      subject: capped(event.subject, MAX_AUDIT_TEXT),
+      ip: capped(event.ip, MAX_AUDIT_IP),
+      // capStrings maps an object to an object of the same members.
+      details: capStrings(event.details ?? {}, MAX_AUDIT_TEXT) as Record<string, unknown>,
+    };
+    await this.events.insert(row, manager);
   }
 
-  /** Newest first. */
-  async list({ type, offset, limit }: AuditQuery): Promise<Page<AuditEvent>> {
-    const [rows, total] = await this.events.findAndCount({
-      where: type === undefined ? {} : { type },
-      order: { at: 'DESC', id: 'DESC' },
-      skip: offset,
-      take: limit,
-    });
-    return { items: rows.map(toAuditEvent), total, offset, limit };
+  /** Newest first; by `offset`, or by `after` (400 `ERR_VALIDATION` when it is no cursor). */
+  async list(query: AuditQuery): Promise<KeysetPage<AuditEvent>> {
+    const { type, offset = 0, limit, after } = query;
+    const cursor = after === undefined ? undefined : pageCursorOrThrow(after, isAuditEventId);
+    const { rows, total } = await this.events.page({ type, offset, limit, after: cursor });
+    const page = keysetPage(rows, limit, (row) => row.key);
+    return {
+      items: page.items.map(toAuditEvent),
+      total,
+      offset,
+      limit,
+      next_cursor: page.nextCursor,
+    };
   }
 }
 
@@ -54,7 +61,7 @@ function capped(text: string | null | undefined, max: number): string | null {
   return typeof text === 'string' ? truncateCodePoints(text, max) : null;
 }
 
-function toAuditEvent(row: AuditEventEntity): AuditEvent {
+function toAuditEvent(row: StoredAuditEvent): AuditEvent {
   return {
     id: row.id,
     at: row.at.toISOString(),

@@ -10,3 +10,19 @@ export interface PageRequest {
   offset: number;
   limit: number;
 }
+
+/**
+ * A page of a list that also pages by cursor (`GET /users`, `GET /audit`): `next_cursor` is the
+ * `after` of the next page, null on the last one.
+ */
+export interface KeysetPage<T> extends Page<T> {
+  next_cursor: string | null;
+}
+
+/** `offset` or `after` (never both), and `limit`. */
+export interface KeysetPageRequest {
+  offset?: number;
+  limit: number;
+  /** An earlier page's `next_cursor`, still encoded. */
+  after?: string;
+}

@@ -7,7 +7,8 @@ import { ErrorResponseDto } from './error-response.dto';
  * Per-IP rate limit of every route that takes a credential without a bearer token
  * (`/auth/register`, `/auth/login`, `/auth/refresh`, `/oauth/token`, `/oauth/introspect`,
  * `/oauth/revoke`): THROTTLE_LIMIT requests per THROTTLE_TTL seconds per route, then 429 with
- * Retry-After. The limits are the ThrottlerModule's, set once in AppModule.
+ * Retry-After. The limits are the ThrottlerModule's, set once in AppModule, and counted once
+ * for all replicas (ThrottleStorageModule: PostgreSQL, or Redis with REDIS_URL).
  *
  * @example
  * ```ts

@@ -59,6 +59,8 @@ export interface AppConfig {
     loginAccountMaxAttempts: number;
     throttleLimit: number;
     throttleTtl: number;
+    /** Unset: the per-IP throttle's counters live in PostgreSQL; set: in this Redis. */
+    redisUrl: string | undefined;
     registrationEnabled: boolean;
     adminUsername: string;
     adminPassword: string | undefined;
@@ -95,5 +97,9 @@ export interface AppConfig {
     metricsToken: string | undefined;
     /** Whether the Swagger UI (/docs) and the OpenAPI document (/docs-json) are served. */
     docsEnabled: boolean;
+  };
+  audit: {
+    /** Days an audit event is kept; the hourly retention job deletes older ones. */
+    retentionDays: number;
   };
 }

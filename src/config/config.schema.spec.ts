@@ -55,6 +55,16 @@ describe(parseConfig.name, () => {
     expect(sut.dataDir).toBe('/var/lib/warden');
   });
 
+  it('takes REDIS_URL as a redis:// or rediss:// URL, unset by default', () => {
+    expect(parseConfig({}, '/srv/warden').auth.redisUrl).toBeUndefined();
+    expect(parseConfig({ REDIS_URL: 'rediss://cache:6380/2' }).auth.redisUrl).toBe(
+      'rediss://cache:6380/2',
+    );
+    expect(problemsOf({ REDIS_URL: 'http://cache:6379' })).toEqual([
+      'REDIS_URL must be a URL (redis or rediss)',
+    ]);
+  });
+
   it('reports a bad integer with the variable, the rule and the value', () => {
     expect(problemsOf({ ACCESS_TOKEN_TTL: 'abc' })).toEqual([
       'ACCESS_TOKEN_TTL must be a positive integer, got "abc"',
@@ -116,6 +126,15 @@ describe(parseConfig.name, () => {
     expect(problemsOf({ CLOCK_TOLERANCE: '301' })).toEqual([
       'CLOCK_TOLERANCE must be an integer from 0 to 300, got "301"',
     ]);
+  });
+
+  it('keeps audit events 90 days by default, from 1 day to 100 years', () => {
+    expect(parseConfig({}).audit.retentionDays).toBe(90);
+    expect(parseConfig({ AUDIT_RETENTION_DAYS: '36500' }).audit.retentionDays).toBe(36500);
+    expect(problemsOf({ AUDIT_RETENTION_DAYS: '0' })).toEqual([
+      'AUDIT_RETENTION_DAYS must be an integer from 1 to 36500, got "0"',
+    ]);
+    expect(problemsOf({ AUDIT_RETENTION_DAYS: '7.5' })).toHaveLength(1);
   });
 
   it('treats an empty value as unset', () => {

@@ -74,6 +74,8 @@ export const CONFIG_DEFAULTS = {
   LOGIN_ACCOUNT_MAX_ATTEMPTS: '20',
   THROTTLE_LIMIT: '30',
   THROTTLE_TTL: '60',
+  // Empty: the per-IP throttle counts in PostgreSQL.
+  REDIS_URL: '',
   REGISTRATION_ENABLED: 'true',
   ADMIN_USERNAME: 'admin',
   ADMIN_PASSWORD: '',
@@ -88,6 +90,7 @@ export const CONFIG_DEFAULTS = {
   BODY_MAX_DEPTH: '32',
   REQUEST_TIMEOUT_MS: '15000',
   METRICS_TOKEN: '',
+  AUDIT_RETENTION_DAYS: '90',
   // Empty: true, except false when NODE_ENV=production.
   DOCS_ENABLED: '',
 } as const satisfies Record<string, string>;
@@ -159,6 +162,7 @@ export function parseConfig(
       loginAccountMaxAttempts: read('LOGIN_ACCOUNT_MAX_ATTEMPTS', positiveInt),
       throttleLimit: read('THROTTLE_LIMIT', positiveInt),
       throttleTtl: read('THROTTLE_TTL', positiveInt),
+      redisUrl: readOptional('REDIS_URL', url(['redis', 'rediss'])),
       registrationEnabled: read('REGISTRATION_ENABLED', boolean),
       adminUsername: read('ADMIN_USERNAME', nonEmptyString),
       adminPassword: readOptional('ADMIN_PASSWORD', nonEmptyString),
@@ -184,6 +188,9 @@ export function parseConfig(
       metricsToken: readOptional('METRICS_TOKEN', bearerToken(MIN_METRICS_TOKEN_LENGTH)),
       // The API description is a map for an attacker too: off in production unless asked for.
       docsEnabled: readOptional('DOCS_ENABLED', boolean) ?? nodeEnv !== 'production',
+    },
+    audit: {
+      retentionDays: read('AUDIT_RETENTION_DAYS', intInRange(1, 36500)),
     },
   };
 

@@ -1,17 +1,26 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import type { KeysetPageRequest } from '../common/page';
+import { PageCursor, SORT_KEY_TIME_FORMAT } from '../common/page-cursor';
 import { serializeTokenCutoff, TOKEN_CUTOFF_CHANNEL, TokenCutoff } from './token-cutoff';
 import { withoutQueryParameters } from './unique-violation';
 import { UserEntity } from './user.entity';
 
-export interface UserListQuery {
-  offset: number;
-  limit: number;
+export interface UserListQuery extends KeysetPageRequest {
   /** Only active (true) or only inactive (false) users; both when undefined. */
   active?: boolean;
   /** Only users with (true) or without (false) a second factor; both when undefined. */
   mfa?: boolean;
+}
+
+/** UserListQuery with its cursor decoded. */
+export type UserPageQuery = Omit<UserListQuery, 'after'> & { after?: PageCursor };
+
+/** A user of a page and its sort key (`created_at`, `id`), for the next page's cursor. */
+export interface UserPageRow {
+  user: UserEntity;
+  key: PageCursor;
 }
 
 /**
@@ -29,6 +38,11 @@ const SAME_USERNAME = 'lower(user.username) = lower(:value)';
 const SAME_EMAIL = 'lower(user.email) = lower(:value)';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Whether `id` can be a user's id (a UUID), so PostgreSQL will not reject it as one. */
+export function isUserId(id: string): boolean {
+  return UUID.test(id);
+}
 
 /** SQL over `users`; methods taking a manager run inside the caller's transaction. */
 @Injectable()
@@ -82,17 +96,41 @@ export class UsersRepository {
       .getExists();
   }
 
-  /** A page in creation order, with the total of all matching users. */
-  page({ offset, limit, active, mfa }: UserListQuery): Promise<[UserEntity[], number]> {
-    return this.dataSource.manager.findAndCount(UserEntity, {
-      where: {
-        ...(active === undefined ? {} : { isActive: active }),
-        ...(mfa === undefined ? {} : { mfaEnabled: mfa }),
-      },
-      order: { createdAt: 'ASC', id: 'ASC' },
-      skip: offset,
-      take: limit,
-    });
+  /**
+   * Up to `limit + 1` users in creation order (the extra one tells that a next page exists),
+   * after `offset` others or after the cursor's key, with the total of all matching users. By
+   * cursor, users_created_at_id_idx finds the page however deep it is.
+   */
+  async page(query: UserPageQuery): Promise<{ rows: UserPageRow[]; total: number }> {
+    const { offset = 0, limit, after, active, mfa } = query;
+    const matching = this.dataSource.manager.createQueryBuilder(UserEntity, 'user');
+    if (active !== undefined) matching.andWhere('user.isActive = :active', { active });
+    if (mfa !== undefined) matching.andWhere('user.mfaEnabled = :mfa', { mfa });
+    const page = matching
+      .clone()
+      .addSelect(`to_char("user"."created_at" AT TIME ZONE 'UTC', :sortKeyFormat)`, 'sort_at')
+      .setParameter('sortKeyFormat', SORT_KEY_TIME_FORMAT)
+      .orderBy('user.createdAt', 'ASC')
+      .addOrderBy('user.id', 'ASC')
+      .limit(limit + 1);
+    if (after) {
+      page.andWhere(
+        '("user"."created_at", "user"."id") > (CAST(:afterAt AS timestamptz), CAST(:afterId AS uuid))',
+        { afterAt: after.at, afterId: after.id },
+      );
+    } else {
+      page.offset(offset);
+    }
+    const [{ entities, raw }, total] = await Promise.all([
+      page.getRawAndEntities<{ user_id: string; sort_at: string }>(),
+      matching.getCount(),
+    ]);
+    const sortAt = new Map(raw.map((row) => [row.user_id, row.sort_at]));
+    const rows = entities.map((user) => ({
+      user,
+      key: { at: sortAt.get(user.id) ?? '', id: user.id },
+    }));
+    return { rows, total };
   }
 
   /**

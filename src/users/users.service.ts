@@ -4,7 +4,8 @@ import { AuditService } from '../audit/audit.service';
 import { Attributes, changedAttributeNames } from '../common/attributes';
 import { CLOCK } from '@warden/nest-auth';
 import type { Clock } from '@warden/nest-auth';
-import { Page } from '../common/page';
+import { KeysetPage } from '../common/page';
+import { keysetPage, pageCursorOrThrow } from '../common/page-cursor';
 import { APP_CONFIG, AppConfig } from '../config';
 import { changedUserValues } from './changed-user-fields';
 import { effectivePermissions, PermissionHolder } from './effective-permissions';
@@ -20,7 +21,7 @@ import { SubjectCutoffsRepository } from './subject-cutoffs.repository';
 import { TokenCutoff } from './token-cutoff';
 import { UserEntity } from './user.entity';
 import { NewUser, UserInserter } from './user.inserter';
-import { UserListQuery, UserPatch, UsersRepository } from './users.repository';
+import { isUserId, UserListQuery, UserPatch, UsersRepository } from './users.repository';
 import {
   EmailTakenError,
   InvalidPasswordError,
@@ -106,12 +107,17 @@ export class UsersService {
     return this.presentOrNull(await this.users.findByLogin(login));
   }
 
-  async list(query: UserListQuery): Promise<Page<PublicUser>> {
-    const { offset, limit } = query;
-    const [rows, total] = await this.users.page(query);
+  /** Oldest first; by `offset`, or by `after` (400 `ERR_VALIDATION` when it is no cursor). */
+  async list(query: UserListQuery): Promise<KeysetPage<PublicUser>> {
+    const { offset = 0, limit, after } = query;
+    const cursor = after === undefined ? undefined : pageCursorOrThrow(after, isUserId);
+    const { rows, total } = await this.users.page({ ...query, after: cursor });
     const roles = await this.roles.list();
-    const items = rows.map((row) => toPublicUser(row, effectivePermissions(row, roles)));
-    return { items, total, offset, limit };
+    const page = keysetPage(rows, limit, (row) => row.key);
+    const items = page.items.map(({ user }) =>
+      toPublicUser(user, effectivePermissions(user, roles)),
+    );
+    return { items, total, offset, limit, next_cursor: page.nextCursor };
   }
 
   /**

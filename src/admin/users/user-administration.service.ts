@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Page } from '../../common/page';
+import { KeysetPage } from '../../common/page';
 import type { Principal } from '@warden/nest-auth';
 import { RevocationContext, SessionService } from '../../tokens/session.service';
 import type { PublicUser } from '../../users/public-user';
@@ -22,7 +22,7 @@ export class UserAdministrationService {
     private readonly escalation: EscalationPolicyService,
   ) {}
 
-  list(query: UserListQuery): Promise<Page<PublicUser>> {
+  list(query: UserListQuery): Promise<KeysetPage<PublicUser>> {
     return this.users.list(query);
   }
 

@@ -72,13 +72,24 @@ export class UsersAdminController {
   @Get()
   @ApiPermissionErrors('users:read')
   @Permissions('users:read')
-  @ApiOperation({ summary: 'Users, oldest first, one page at a time' })
-  @ApiOkResponse({ description: 'One page of users', type: UsersPageDto })
-  @ApiErrorResponse(HttpStatus.BAD_REQUEST, 'Negative offset, limit below 1, or bad `active`', {
-    code: 'ERR_VALIDATION',
-    message: 'offset must not be less than 0',
-    errors: [{ field: 'offset', message: 'offset must not be less than 0' }],
+  @ApiOperation({
+    summary: 'Users, oldest first, one page at a time',
+    description:
+      'Page by `offset`, or by `after`: the `next_cursor` of the previous page (with the same ' +
+      '`active` and `mfa`). A walk by cursor neither repeats nor skips a user when others are ' +
+      'added or removed meanwhile, and a deep page costs what the first one does.',
   })
+  @ApiOkResponse({ description: 'One page of users', type: UsersPageDto })
+  @ApiErrorResponse(
+    HttpStatus.BAD_REQUEST,
+    'Negative offset, limit below 1, bad `active` or `mfa`, `after` with `offset`, or an ' +
+      '`after` that is not a cursor of this list',
+    {
+      code: 'ERR_VALIDATION',
+      message: 'give either offset or after, not both',
+      errors: [{ field: 'after', message: 'give either offset or after, not both' }],
+    },
+  )
   list(@Query() query: ListUsersQueryDto): Promise<UsersPageDto> {
     return this.admin.list(query);
   }

@@ -1,9 +1,9 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString, Matches } from 'class-validator';
-import { PageQueryDto } from '../../../common/page-query.dto';
+import { KeysetPageQueryDto } from '../../../common/keyset-page-query.dto';
 
-/** `GET /audit?type&offset&limit`. */
-export class ListAuditQueryDto extends PageQueryDto {
+/** `GET /audit?type&offset|after&limit`. */
+export class ListAuditQueryDto extends KeysetPageQueryDto {
   @ApiPropertyOptional({
     example: 'login.failed',
     description: 'Only events of this type (`login.succeeded`, `user.updated`, `key.rotated`, ...)',

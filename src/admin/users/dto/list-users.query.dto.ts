@@ -1,11 +1,11 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsOptional } from 'class-validator';
-import { PageQueryDto } from '../../../common/page-query.dto';
+import { KeysetPageQueryDto } from '../../../common/keyset-page-query.dto';
 import { booleanParam } from '../../../common/query-params';
 
-/** `GET /users?offset&limit&active&mfa`. */
-export class ListUsersQueryDto extends PageQueryDto {
+/** `GET /users?offset|after&limit&active&mfa`. */
+export class ListUsersQueryDto extends KeysetPageQueryDto {
   @ApiPropertyOptional({
     enum: ['true', 'false'],
     description: 'Only active (`true`) or only deactivated (`false`) users; both when absent',

@@ -1,9 +1,9 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { PageDto } from '../../../common/page.dto';
+import { KeysetPageDto } from '../../../common/keyset-page.dto';
 import { PublicUserDto } from '../../../users/dto/public-user.dto';
 
 /** `GET /users`: one page of users, oldest first. */
-export class UsersPageDto extends PageDto {
+export class UsersPageDto extends KeysetPageDto {
   @ApiProperty({ type: [PublicUserDto] })
   items!: PublicUserDto[];
 }
