@@ -1,4 +1,4 @@
-import { join } from 'node:path';
+import { isAbsolute, join, resolve } from 'node:path';
 import { consumerBenchmark } from './consumer.bench';
 import { cryptoLimitBenchmark } from './crypto-limit.bench';
 import { grantsBenchmark } from './grants.bench';
@@ -9,7 +9,11 @@ import { stopAll } from './lib/processes';
 import { Report, writeReport } from './lib/results';
 import { wardenVerifiers } from './warden-verifier';
 
-/** `npm run bench` runs them all; `npm run bench -- <name> [...]` runs the named ones. */
+/**
+ * `npm run bench` runs them all; `npm run bench -- <name> [...]` runs the named ones, in the
+ * order given. Flags: `--quick` (two short runs per figure, a smoke test), `--out=<file>` (write
+ * the report there instead of bench/RESULTS.md).
+ */
 const BENCHMARKS: Record<string, (report: Report) => Promise<void>> = {
   'crypto-limit': (report) => cryptoLimitBenchmark(report, wardenVerifiers),
   'guard-overhead': guardOverheadBenchmark,
@@ -19,16 +23,30 @@ const BENCHMARKS: Record<string, (report: Report) => Promise<void>> = {
   memory: memoryBenchmark,
 };
 
+/** Shorter names for the same benchmarks. */
+const ALIASES: Record<string, string> = { verifier: 'crypto-limit', guard: 'guard-overhead' };
+
+function outputPath(flags: string[]): string {
+  const out = flags.find((flag) => flag.startsWith('--out='))?.slice('--out='.length);
+  if (!out) return join(__dirname, '..', '..', 'bench', 'RESULTS.md');
+  return isAbsolute(out) ? out : resolve(process.cwd(), out);
+}
+
 async function main(): Promise<void> {
-  const requested = process.argv.slice(2);
+  const args = process.argv.slice(2);
+  const flags = args.filter((arg) => arg.startsWith('--'));
+  const requested = args
+    .filter((arg) => !arg.startsWith('--'))
+    .map((name) => ALIASES[name] ?? name);
+  const unknownFlags = flags.filter((flag) => flag !== '--quick' && !flag.startsWith('--out='));
   const unknown = requested.filter((name) => !(name in BENCHMARKS));
-  if (unknown.length > 0) {
+  if (unknown.length > 0 || unknownFlags.length > 0) {
     throw new Error(
-      `Unknown benchmark(s): ${unknown.join(', ')}; known: ${Object.keys(BENCHMARKS).join(', ')}`,
+      `Unknown benchmark(s) or flag(s): ${[...unknown, ...unknownFlags].join(', ')}; known: ${[...Object.keys(BENCHMARKS), ...Object.keys(ALIASES)].join(', ')}, --quick, --out=<file>`,
     );
   }
-  const selected = requested.length > 0 ? requested : Object.keys(BENCHMARKS);
-  const report: Report = { figures: [], notes: [] };
+  const selected = requested.length > 0 ? [...new Set(requested)] : Object.keys(BENCHMARKS);
+  const report: Report = { figures: [], notes: [], goals: {} };
   const startedAt = new Date();
   for (const name of selected) {
     const started = Date.now();
@@ -38,7 +56,7 @@ async function main(): Promise<void> {
       `[bench] ${name}: done in ${((Date.now() - started) / 1000).toFixed(0)} s\n`,
     );
   }
-  const out = join(__dirname, '..', '..', 'bench', 'RESULTS.md');
+  const out = outputPath(flags);
   writeReport(out, report, startedAt, (Date.now() - startedAt.getTime()) / 1000);
   process.stdout.write(`[bench] wrote ${out}\n`);
 }

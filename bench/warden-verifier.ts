@@ -18,6 +18,7 @@ export const wardenVerifiers: VerifierFactory[] = [
     return {
       name: 'Warden AccessTokenVerifier, fresh token (cache off)',
       async: true,
+      role: 'warden-fresh',
       verify: () => verifier.verify(token),
     };
   },

@@ -1,5 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
+import { QUICK } from './budget';
+import { GoalId, renderGoals } from './goals';
 import { formatNumber, Sample, spread } from './stats';
 
 /** One row of RESULTS.md: a measured figure and, where it has one, its ratio to a baseline. */
@@ -16,6 +18,8 @@ export interface Figure {
 export interface Report {
   figures: Figure[];
   notes: string[];
+  /** The figures that measure a goal of the performance issue (see ./goals.ts). */
+  goals: Partial<Record<GoalId, Figure>>;
 }
 
 const HOW_TO_READ = `## How to read these
@@ -39,6 +43,10 @@ export function renderReport(report: Report, startedAt: Date, seconds: number): 
     '',
     `Measured ${startedAt.toISOString().slice(0, 10)} on ${cpus().length} cores (${cpu}), Node ${process.version}, in ${Math.round(seconds)} s (\`npm run bench\`).`,
     '',
+    ...(QUICK
+      ? ['**Quick mode (`--quick`): two short runs per figure, smoke figures only.**', '']
+      : []),
+    ...renderGoals(report),
     HOW_TO_READ,
     '',
   ];

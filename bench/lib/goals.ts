@@ -1,0 +1,106 @@
+import type { Figure, Report } from './results';
+import { formatNumber, sample, Sample, spread } from './stats';
+
+/** One goal of the performance issue, met when its ratio (measured in the same run) reaches `target`. */
+interface Goal {
+  figure: string;
+  goal: string;
+  target: number;
+  /** "Ahead of": the ratio must exceed the target, not merely reach it. */
+  strictly?: boolean;
+}
+
+/** The performance issue's goals, in its order; RESULTS.md lists every one, run or not. */
+export const GOALS = {
+  refresh: {
+    figure: 'POST /auth/refresh, one Warden process (RS256), grants/s',
+    goal: '≥ 1,000/s (Keycloak sizes 120/s per vCPU)',
+    target: 1,
+  },
+  login: { figure: 'login ÷ raw bcrypt.compare (cost 10)', goal: '≥ 0.90', target: 0.9 },
+  'guard-reused-RS256': {
+    figure: 'Fastify guard, reused token ÷ unguarded (RS256)',
+    goal: '≥ 0.90',
+    target: 0.9,
+  },
+  'guard-reused-ES256': {
+    figure: 'Fastify guard, reused token ÷ unguarded (ES256)',
+    goal: '≥ 0.90',
+    target: 0.9,
+  },
+  'guard-reused-EdDSA': {
+    figure: 'Fastify guard, reused token ÷ unguarded (EdDSA)',
+    goal: '≥ 0.90',
+    target: 0.9,
+  },
+  'verifier-raw': {
+    figure: 'RS256 verifier, fresh token ÷ raw crypto.verify',
+    goal: '≥ 0.90',
+    target: 0.9,
+  },
+  'verifier-fast-jwt': {
+    figure: 'RS256 verifier, fresh token ÷ fast-jwt (no cache)',
+    goal: '> 1.00 (ahead of fast-jwt)',
+    target: 1,
+    strictly: true,
+  },
+  'bound-RS256': {
+    figure: 'Fastify guard, full verification ÷ crypto bound (RS256)',
+    goal: '≥ 0.85',
+    target: 0.85,
+  },
+  'bound-ES256': {
+    figure: 'Fastify guard, full verification ÷ crypto bound (ES256)',
+    goal: '≥ 0.85',
+    target: 0.85,
+  },
+  'bound-EdDSA': {
+    figure: 'Fastify guard, full verification ÷ crypto bound (EdDSA)',
+    goal: '≥ 0.85',
+    target: 0.85,
+  },
+  'client-credentials-peer': {
+    figure: 'client_credentials grants/s ÷ node-oidc-provider 9 (RS256 JWT, 16 connections)',
+    goal: '≥ 1.00',
+    target: 1,
+  },
+} satisfies Record<string, Goal>;
+
+export type GoalId = keyof typeof GOALS;
+
+/** Records a figure (with its same-run baseline and ratio) as the measurement of a goal. */
+export function recordGoal(report: Report, id: GoalId, figure: Figure): void {
+  if (!figure.baseline || !figure.ratio) throw new Error(`goal ${id}: the figure has no ratio`);
+  report.goals[id] = figure;
+}
+
+/** A constant as a sample, to divide a rate by a fixed goal (e.g. 1,000 grants/s). */
+export function constant(value: number): Sample {
+  return sample([value]);
+}
+
+export function renderGoals(report: Report): string[] {
+  const lines = [
+    '## Goals',
+    '',
+    'Each goal of the performance issue, as a ratio of two figures measured in this run (the',
+    'sections below give the detail). "met?" compares the median ratio with the goal; a goal',
+    'whose benchmark was not selected shows "not run".',
+    '',
+    '| figure | measured | baseline | ratio | goal | met? |',
+    '|---|---|---|---|---|---|',
+  ];
+  for (const [id, goal] of Object.entries(GOALS) as [GoalId, Goal][]) {
+    const figure = report.goals[id];
+    if (!figure?.baseline || !figure.ratio) {
+      lines.push(`| ${goal.figure} | | | | ${goal.goal} | not run |`);
+      continue;
+    }
+    const value = figure.ratio.median;
+    const met = goal.strictly ? value > goal.target : value >= goal.target;
+    lines.push(
+      `| ${goal.figure} | ${formatNumber(figure.value.median)} ${figure.unit} | ${figure.baseline.name}: ${formatNumber(figure.baseline.value.median)} ${figure.unit} | **${value.toFixed(2)}** (${spread(figure.ratio)}) | ${goal.goal} | ${met ? 'yes' : 'no'} |`,
+    );
+  }
+  return [...lines, ''];
+}
