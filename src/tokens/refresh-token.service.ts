@@ -112,28 +112,28 @@ export class RefreshTokenService {
       if (error instanceof RefreshTokenInvalidError) await this.revokeFamilies([current.familyId]);
       throw error;
     }
-    const successor = await this.repository.transaction(async (manager) => {
-      // The one atomic spend decides between concurrent refreshes of the same token.
-      const spent = await this.repository.spend(manager, tokenHash, this.clock.now());
-      if (!spent) return undefined;
-      const issued = await this.insert(
-        {
-          ...ownerOf(spent),
-          scope: spent.scope ?? undefined,
-          audiences: spent.audiences ?? undefined,
-          authentication: spent.authentication ?? undefined,
-          accessToken: step.accessToken,
-          context,
-        },
-        spent.familyId,
-        spent.expiresAt,
-        manager,
-      );
-      await this.repository.setReplacedBy(manager, spent.id, issued.id);
-      return issued;
+    const successor = generateRefreshToken();
+    const successorId = randomUUID();
+    // The one atomic spend decides between concurrent refreshes of the same token.
+    const spent = await this.repository.spendAndSucceed(tokenHash, this.clock.now(), {
+      id: successorId,
+      tokenHash: hashRefreshToken(successor),
+      userAgent: context.userAgent?.slice(0, 512) ?? null,
+      ip: context.ip ?? null,
+      accessTokenJti: step.accessToken?.jti ?? null,
+      accessTokenExp: step.accessToken?.exp ?? null,
     });
-    if (!successor) return this.refuse(await this.repository.findByHash(tokenHash), context);
-    return { refreshToken: successor, value: step.value };
+    if (!spent) return this.refuse(await this.repository.findByHash(tokenHash), context);
+    this.metrics?.tokensIssued.inc({ token_use: 'refresh' });
+    return {
+      refreshToken: {
+        token: successor,
+        id: successorId,
+        familyId: current.familyId,
+        expiresAt: current.expiresAt,
+      },
+      value: step.value,
+    };
   }
 
   /** Revokes the family of `token` when it belongs to `owner`; false when it does not. */
@@ -202,28 +202,24 @@ export class RefreshTokenService {
     input: NewRefreshToken,
     familyId: string,
     expiresAt: Date,
-    manager?: Parameters<RefreshTokensRepository['insert']>[1],
   ): Promise<IssuedRefreshToken> {
     const token = generateRefreshToken();
     this.metrics?.tokensIssued.inc({ token_use: 'refresh' });
-    const id = await this.repository.insert(
-      {
-        familyId,
-        userId: input.userId ?? null,
-        clientId: input.clientId ?? null,
-        tokenHash: hashRefreshToken(token),
-        scope: input.scope ?? null,
-        audiences: input.audiences === undefined ? null : [...input.audiences],
-        expiresAt,
-        createdAt: this.clock.now(),
-        userAgent: input.context?.userAgent?.slice(0, 512) ?? null,
-        ip: input.context?.ip ?? null,
-        accessTokenJti: input.accessToken?.jti ?? null,
-        accessTokenExp: input.accessToken?.exp ?? null,
-        authentication: input.authentication ?? null,
-      },
-      manager,
-    );
+    const id = await this.repository.insert({
+      familyId,
+      userId: input.userId ?? null,
+      clientId: input.clientId ?? null,
+      tokenHash: hashRefreshToken(token),
+      scope: input.scope ?? null,
+      audiences: input.audiences === undefined ? null : [...input.audiences],
+      expiresAt,
+      createdAt: this.clock.now(),
+      userAgent: input.context?.userAgent?.slice(0, 512) ?? null,
+      ip: input.context?.ip ?? null,
+      accessTokenJti: input.accessToken?.jti ?? null,
+      accessTokenExp: input.accessToken?.exp ?? null,
+      authentication: input.authentication ?? null,
+    });
     return { token, id, familyId, expiresAt };
   }
 
@@ -265,10 +261,6 @@ export class RefreshTokenService {
     });
     throw new RefreshTokenReusedError();
   }
-}
-
-function ownerOf(token: SpentRefreshToken): RefreshTokenOwner {
-  return { userId: token.userId ?? undefined, clientId: token.clientId ?? undefined };
 }
 
 function sameOwner(token: StoredRefreshToken, owner: RefreshTokenOwner): boolean {

@@ -40,6 +40,16 @@ export interface RefreshTokenRow {
   authentication: Authentication | null;
 }
 
+/** What a rotation's successor gets of its own; the rest it inherits from the spent token. */
+export interface SuccessorRow {
+  id: string;
+  tokenHash: Buffer;
+  userAgent: string | null;
+  ip: string | null;
+  accessTokenJti: string | null;
+  accessTokenExp: number | null;
+}
+
 interface RawRow {
   id: string;
   family_id: string;
@@ -68,10 +78,6 @@ const COLUMNS = `id, family_id, user_id, client_id, scope, audiences, expires_at
 @Injectable()
 export class RefreshTokensRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
-
-  transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    return this.dataSource.transaction(work);
-  }
 
   async insert(
     row: RefreshTokenRow,
@@ -106,28 +112,39 @@ export class RefreshTokensRepository {
   }
 
   /**
-   * Spends the token in one atomic UPDATE: of two concurrent attempts, the second waits for the
-   * first's row lock, re-checks `used_at IS NULL`, and gets nothing.
+   * Spends the token and records its successor (`successor.id`) in one statement, so one round
+   * trip and no transaction. Of two concurrent attempts, the second's UPDATE waits for the
+   * first's row lock, re-checks `used_at IS NULL` on the committed row and matches nothing, so
+   * its INSERT inserts nothing: exactly one winner. The successor inherits the family, owner,
+   * scope, audiences, authentication and absolute expiry of the spent token. False when the
+   * token was not spendable.
    */
-  async spend(
-    manager: EntityManager,
-    tokenHash: Buffer,
-    now: Date,
-  ): Promise<StoredRefreshToken | undefined> {
-    const [rows] = await manager.query<[RawRow[], number]>(
-      `UPDATE refresh_tokens SET used_at = $2
-        WHERE token_hash = $1 AND used_at IS NULL AND revoked_at IS NULL AND expires_at > $2
-        RETURNING ${COLUMNS}`,
-      [tokenHash, now],
+  async spendAndSucceed(tokenHash: Buffer, now: Date, successor: SuccessorRow): Promise<boolean> {
+    const rows = await this.dataSource.query<{ id: string }[]>(
+      `WITH spent AS (
+         UPDATE refresh_tokens SET used_at = $2, replaced_by = $3
+          WHERE token_hash = $1 AND used_at IS NULL AND revoked_at IS NULL AND expires_at > $2
+          RETURNING family_id, user_id, client_id, scope, audiences, expires_at, amr, acr, auth_time
+       )
+       INSERT INTO refresh_tokens (id, family_id, user_id, client_id, token_hash, scope,
+         expires_at, created_at, user_agent, ip, access_token_jti, access_token_expires_at,
+         audiences, amr, acr, auth_time)
+       SELECT $3, family_id, user_id, client_id, $4, scope, expires_at, $2, $5, $6, $7,
+              to_timestamp($8::bigint), audiences, amr, acr, auth_time
+         FROM spent
+       RETURNING id`,
+      [
+        tokenHash,
+        now,
+        successor.id,
+        successor.tokenHash,
+        successor.userAgent,
+        successor.ip,
+        successor.accessTokenJti,
+        successor.accessTokenExp,
+      ],
     );
-    return rows[0] && toStored(rows[0]);
-  }
-
-  async setReplacedBy(manager: EntityManager, id: string, replacedBy: string): Promise<void> {
-    await manager.query(`UPDATE refresh_tokens SET replaced_by = $2 WHERE id = $1`, [
-      id,
-      replacedBy,
-    ]);
+    return rows.length === 1;
   }
 
   async findByHash(tokenHash: Buffer): Promise<StoredRefreshToken | undefined> {

@@ -36,6 +36,8 @@ export interface NewSession extends SessionTarget {
   authentication: Authentication;
   /** Leave the user's roles out of the session's tokens (see SessionGrant). */
   withoutRoles?: boolean;
+  /** The user's token cut-off when the caller has just read it (saves reading it again). */
+  tokensValidAfter?: Date | null;
 }
 
 /** A started session: the response, and the family id its tokens carry as `sid`. */
@@ -82,7 +84,7 @@ export class SessionStarter {
     const access = this.issueFor(
       user,
       { clientId, scope, sid: familyId, target, authentication, withoutRoles },
-      { earliestIssuedAt: await this.earliestIssuedAt(user.id) },
+      { earliestIssuedAt: await this.earliestIssuedAt(user.id, session.tokensValidAfter) },
     );
     const refresh = await this.refreshTokens.issue({
       familyId,
@@ -136,8 +138,9 @@ export class SessionStarter {
     });
   }
 
-  async earliestIssuedAt(userId: string): Promise<number | undefined> {
-    const validAfter = await this.users.tokensValidAfter(userId);
+  /** The earliest `iat` the user's tokens may have; `known`: its cut-off, already read. */
+  async earliestIssuedAt(userId: string, known?: Date | null): Promise<number | undefined> {
+    const validAfter = known !== undefined ? known : await this.users.tokensValidAfter(userId);
     return earliest(validAfter, this.revocation.earliestIssuedAt(userId));
   }
 }

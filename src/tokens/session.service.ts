@@ -76,7 +76,11 @@ export class SessionService {
     context: SessionContext = {},
     client: SessionClient = {},
   ): Promise<TokenResponse | EnrolmentTokenResponse> {
-    const user = await this.credentials.verify(login, password, context);
+    const { user, tokensValidAfter } = await this.credentials.verifyWithCutoff(
+      login,
+      password,
+      context,
+    );
     narrowPermissions(user.permissions, client.scope);
     const scope = scopeString(client.scope);
     // After the password: an anonymous caller learns nothing of which APIs exist.
@@ -98,6 +102,7 @@ export class SessionService {
         target,
         authentication,
         withoutRoles: client.withoutRoles,
+        tokensValidAfter,
       },
       context,
     );
@@ -165,14 +170,14 @@ export class SessionService {
           throw new RefreshTokenInvalidError();
         }
         if (current.userId === null) throw new RefreshTokenInvalidError();
-        const user = await this.users.findById(current.userId);
-        if (!user?.isActive) throw new RefreshTokenInvalidError();
+        const found = await this.users.findWithCutoff(current.userId);
+        if (!found?.user.isActive) throw new RefreshTokenInvalidError();
+        const { user, tokensValidAfter: validAfter } = found;
         // A session begun without a second factor ends once the user's role requires one.
         const authentication = current.authentication ?? undefined;
         if (this.mfa.mustHaveSecondFactor(user) && !hasSecondFactor(authentication)) {
           throw new RefreshTokenInvalidError();
         }
-        const validAfter = await this.users.tokensValidAfter(user.id);
         if (validAfter && current.createdAt < validAfter) throw new RefreshTokenInvalidError();
         const asked = client.audiences?.length ? client.audiences : current.audiences;
         const target = await this.starter.targetOf(client, asked ?? undefined);

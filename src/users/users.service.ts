@@ -87,6 +87,20 @@ export class UsersService {
     return this.presentOrNull(await this.users.findById(id));
   }
 
+  /**
+   * The user with its token cut-off, from one read of its row: the refresh and login paths
+   * need both, and this saves them a round trip.
+   */
+  async findWithCutoff(id: string): Promise<UserWithCutoff | null> {
+    const user = await this.users.findById(id);
+    return user && this.withCutoff(user);
+  }
+
+  /** The public view of a row already read, with its token cut-off. */
+  async withCutoff(user: UserEntity): Promise<UserWithCutoff> {
+    return { user: await this.present(user), tokensValidAfter: user.tokensValidAfter };
+  }
+
   /** Like findById, but a missing user is a UserNotFoundError (404). */
   async getById(id: string): Promise<PublicUser> {
     const user = await this.findById(id);
@@ -268,6 +282,12 @@ export class UsersService {
   private async present(user: UserEntity): Promise<PublicUser> {
     return toPublicUser(user, await this.roles.effectivePermissions(user));
   }
+}
+
+/** A user and the instant before which its tokens are refused (null: none). */
+export interface UserWithCutoff {
+  user: PublicUser;
+  tokensValidAfter: Date | null;
 }
 
 /** Maps the case-insensitive unique indexes to their typed 409s; anything else passes on. */
