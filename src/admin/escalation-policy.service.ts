@@ -4,7 +4,8 @@ import { ClientsService } from '../tokens/clients/clients.service';
 import { RolesService } from '../users/roles.service';
 import { UserChange, UsersService } from '../users/users.service';
 import { CallerAuthorityService } from './caller-authority.service';
-import { missingPrivileges } from './missing-privileges';
+import { ADMIN_PERMISSIONS } from '../users/permissions';
+import { Authority, missingPrivileges } from './missing-privileges';
 import { PrivilegeEscalationError } from './privilege-escalation.error';
 
 /**
@@ -80,17 +81,25 @@ export class EscalationPolicyService {
     if (held.length > 0) throw PrivilegeEscalationError.target('role', held);
   }
 
-  /** POST /clients. */
-  async assertMayCreateClient(caller: Principal, permissions: readonly string[]): Promise<void> {
-    const missing = missingPrivileges(await this.authority.authorityOf(caller), permissions);
+  /** POST /clients; PATCH /clients/:id giving `permissions` or `first_party: true`. */
+  async assertMayCreateClient(
+    caller: Principal,
+    permissions: readonly string[],
+    firstParty = false,
+  ): Promise<void> {
+    const authority = await this.authority.authorityOf(caller);
+    if (firstParty) assertFullAuthority(authority);
+    const missing = missingPrivileges(authority, permissions);
     if (missing.length > 0) throw PrivilegeEscalationError.grant(missing);
   }
 
-  /** DELETE /clients/:id. */
+  /** DELETE and PATCH /clients/:id. */
   async assertMayDeleteClient(caller: Principal, clientId: string): Promise<void> {
     const client = await this.clients.findById(clientId);
     if (!client) return;
-    const missing = missingPrivileges(await this.authority.authorityOf(caller), client.permissions);
+    const authority = await this.authority.authorityOf(caller);
+    if (client.firstParty) assertFullAuthority(authority);
+    const missing = missingPrivileges(authority, client.permissions);
     if (missing.length > 0) throw PrivilegeEscalationError.target('client', missing);
   }
 
@@ -111,6 +120,19 @@ export class EscalationPolicyService {
     const missing = missingPrivileges(await this.authority.authorityOf(caller), changed);
     if (missing.length > 0) throw PrivilegeEscalationError.grant(missing);
   }
+}
+
+/**
+ * A first-party client's code-flow tokens carry the roles of whoever signs in to it, which a
+ * consumer API may trust (`@Roles('admin')`): to the tokens it receives, it stands where its
+ * most privileged user stands. So only a caller with every administrative permission makes
+ * one, or changes or deletes one (its redirect URIs decide who receives those tokens).
+ */
+function assertFullAuthority(authority: Authority): void {
+  if (authority.full) return;
+  throw PrivilegeEscalationError.firstParty(
+    ADMIN_PERMISSIONS.filter((permission) => !authority.permissions.has(permission)),
+  );
 }
 
 /** The field of a change that sets roles or permissions, if any. */

@@ -27,6 +27,14 @@ export class PrivilegeEscalationError extends WardenError {
     );
   }
 
+  /** Only a full administrator makes, changes or deletes a first-party client. */
+  static firstParty(missing: readonly string[]): PrivilegeEscalationError {
+    return new PrivilegeEscalationError(
+      `Only an administrator holding every administrative permission may make, change or delete a first-party client; missing: ${missing.join(', ')}`,
+      { field: 'first_party', missing: [...missing] },
+    );
+  }
+
   /** Nobody sets its own roles or permissions, not even to the values it has. */
   static ownPrivileges(field: 'roles' | 'permissions'): PrivilegeEscalationError {
     return new PrivilegeEscalationError('You may not change your own roles or permissions', {

@@ -30,6 +30,10 @@ interface Targets {
   /** A role and a client holding every administrative permission. */
   vaultRole: string;
   vaultClient: OAuthClient;
+  /** A first-party browser client holding no permission: its tokens carry users' roles. */
+  firstPartyClient: OAuthClient;
+  /** The attacker's own service client, holding the one permission. */
+  ownClient: OAuthClient;
   /** Clients the attacker managed to create. */
   created: OAuthClient[];
 }
@@ -141,6 +145,42 @@ const ATTEMPTS: Attempt[] = [
     ESCALATION,
     (caller, t) => caller.call('DELETE', `/clients/${t.vaultClient.client_id}`),
   ],
+  // A first-party client's code-flow tokens carry the signed-in user's roles (roles: ["admin"]
+  // for an administrator), which consumer APIs may trust: only a full administrator makes one.
+  [
+    'register a first-party client',
+    'clients:write',
+    ESCALATION,
+    (caller, t) =>
+      caller.call('POST', '/clients', {
+        name: 'forged-sso',
+        permissions: [],
+        first_party: true,
+        grant_types: ['authorization_code'],
+        redirect_uris: [`https://attacker.example/${t.index}/callback`],
+      }),
+  ],
+  [
+    'make its own client first-party',
+    'clients:write',
+    ESCALATION,
+    (caller, t) => caller.call('PATCH', `/clients/${t.ownClient.client_id}`, { first_party: true }),
+  ],
+  [
+    "redirect a first-party client's codes to itself",
+    'clients:write',
+    ESCALATION,
+    (caller, t) =>
+      caller.call('PATCH', `/clients/${t.firstPartyClient.client_id}`, {
+        redirect_uris: [`https://attacker.example/${t.index}/callback`],
+      }),
+  ],
+  [
+    'delete a first-party client',
+    'clients:write',
+    ESCALATION,
+    (caller, t) => caller.call('DELETE', `/clients/${t.firstPartyClient.client_id}`),
+  ],
   [
     'deactivate the admin',
     'users:write',
@@ -220,6 +260,15 @@ describe('No escalation (docs/architecture.md §5)', () => {
         if (!vault.client || !own.client) throw new Error('clients not created');
         targets.vaultClient = vault.client;
         attackerClient = own.client;
+        targets.ownClient = own.client;
+        const firstParty = await asAdmin('POST', '/clients', {
+          name: `portal-${index}`,
+          permissions: [],
+          first_party: true,
+          grant_types: ['authorization_code'],
+          redirect_uris: [`https://portal.example/${index}/callback`],
+        });
+        targets.firstPartyClient = (await firstParty.json()) as OAuthClient;
         callers.user = callerWith(sut, (await loginOk(sut, attacker)).access_token);
         callers.client = callerWith(sut, await serviceToken(sut, attackerClient));
       });
@@ -271,6 +320,13 @@ describe('No escalation (docs/architecture.md §5)', () => {
         expect(permissionsOf(await serviceToken(sut, targets.vaultClient)).sort()).toEqual(
           [...EVERYTHING].sort(),
         );
+        const portal = await admin.call('GET', `/clients/${targets.firstPartyClient.client_id}`);
+        expect(await portal.json()).toMatchObject({
+          first_party: true,
+          redirect_uris: [`https://portal.example/${index}/callback`],
+        });
+        const own = await admin.call('GET', `/clients/${attackerClient.client_id}`);
+        expect(await own.json()).toMatchObject({ first_party: false });
       });
     },
   );

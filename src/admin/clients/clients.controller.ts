@@ -62,7 +62,10 @@ export class ClientsController {
   ) {}
 
   @Post()
-  @ApiEscalationError('the client would hold a permission the caller lacks')
+  @ApiEscalationError(
+    'the client would hold a permission the caller lacks, or be first-party and the caller is ' +
+      'no full administrator',
+  )
   @ApiPermissionErrors('clients:write')
   @Permissions('clients:write')
   @ApiOperation({
@@ -109,7 +112,7 @@ export class ClientsController {
     @Req() request: { ip?: string },
   ): Promise<CreatedClientDto> {
     if (body.attributes !== undefined) assertValidAttributes(body.attributes);
-    await this.escalation.assertMayCreateClient(user, body.permissions);
+    await this.escalation.assertMayCreateClient(user, body.permissions, body.first_party);
     const created = await this.clients.create(
       { ...clientChangeOf(body), name: body.name, permissions: body.permissions },
       { actor: user.sub, ip: request.ip },
@@ -221,7 +224,9 @@ export class ClientsController {
     // As DELETE /clients: only a client holding nothing more than the caller is changed at all;
     // as POST /clients: what it is given, the caller holds.
     await this.escalation.assertMayDeleteClient(user, id);
-    if (body.permissions) await this.escalation.assertMayCreateClient(user, body.permissions);
+    if (body.permissions || body.first_party) {
+      await this.escalation.assertMayCreateClient(user, body.permissions ?? [], body.first_party);
+    }
     const client = await this.clients.update(id, clientChangeOf(body), {
       actor: user.sub,
       ip: request.ip,
