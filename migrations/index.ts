@@ -10,6 +10,7 @@ import { CreateMfa1795300008000 } from './1795300008000-CreateMfa';
 import { CreateOidc1795300009000 } from './1795300009000-CreateOidc';
 import { AuditAndUserPageIndexes1795300010000 } from './1795300010000-AuditAndUserPageIndexes';
 import { CreateThrottleCounters1795300011000 } from './1795300011000-CreateThrottleCounters';
+import { NotifyClientChanges1795300012000 } from './1795300012000-NotifyClientChanges';
 
 /**
  * Every migration, oldest first. Listed rather than globbed so the service, the CLI and the
@@ -28,4 +29,5 @@ export const migrations = [
   CreateOidc1795300009000,
   AuditAndUserPageIndexes1795300010000,
   CreateThrottleCounters1795300011000,
+  NotifyClientChanges1795300012000,
 ];

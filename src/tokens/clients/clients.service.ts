@@ -4,6 +4,7 @@ import {
   Logger,
   OnApplicationBootstrap,
   OnModuleDestroy,
+  Optional,
 } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
@@ -16,29 +17,24 @@ import { NotFoundError } from '../../common/errors/warden-error';
 import type { Page, PageRequest } from '../../common/page';
 import { RefreshTokenService } from '../refresh-token.service';
 import { RevocationService } from '../revocation.service';
-import { InvalidClientError } from '../oauth/oauth.errors';
 import { AllowedOriginsCache } from './allowed-origins.cache';
+import { ClientCacheService } from './client-cache.service';
 import { ClientEntity } from './client.entity';
 import { createdDetails, updatedDetails } from './client-audit-details';
 import { assertClientRules, authMethodChangeProblem, ClientShape } from './client-rules';
-import {
-  clientSecretMatches,
-  generateClientId,
-  generateClientSecret,
-  hashClientSecret,
-  UNKNOWN_CLIENT_HASH,
-} from './client-secret';
+import { authenticatedClient, ClientAuthenticationOptions } from './client-authentication';
+import { generateClientId, generateClientSecret, hashClientSecret } from './client-secret';
 import { ClientChange, changedClientValues, toServiceClient } from './client-values';
 import {
   clientSubject,
   DEFAULT_CLIENT_GRANT_TYPES,
   DEFAULT_PUBLIC_CLIENT_GRANT_TYPES,
   DEFAULT_TOKEN_ENDPOINT_AUTH_METHOD,
-  isPublicClient,
   ServiceClient,
 } from './service-client';
 
 export type { ClientChange } from './client-values';
+export type { ClientAuthenticationOptions } from './client-authentication';
 
 /**
  * `POST /clients`. Left out: a confidential client (`client_secret_basic`) with the machine
@@ -62,14 +58,6 @@ export interface CreatedClient {
   clientSecret?: string;
 }
 
-export interface ClientAuthenticationOptions {
-  /**
-   * Whether a public client, naming itself without a secret, is accepted: only where the caller
-   * needs no proof of who calls (RFC 6749 §2.1 and §10.2; RFC 7009 §5).
-   */
-  allowPublic?: boolean;
-}
-
 /** How many unknown audiences a refusal names: enough to fix the request, never a whole body. */
 const UNKNOWN_AUDIENCES_SHOWN = 5;
 
@@ -89,6 +77,8 @@ export class ClientsService implements OnApplicationBootstrap, OnModuleDestroy {
     private readonly audit: AuditService,
     private readonly apis: ApiRegistry,
     @Inject(CLOCK) private readonly clock: Clock,
+    // Absent where no application runs (the clients CLI): every authentication is then a query.
+    @Optional() private readonly cache?: ClientCacheService,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -186,6 +176,8 @@ export class ClientsService implements OnApplicationBootstrap, OnModuleDestroy {
     const result = await this.clients.update({ clientId }, changed.patch);
     // Deleted since it was read: as if it had never been there.
     if (!result.affected) throw new NotFoundError('No such client');
+    // The other replicas hear of it from the table's trigger (NotifyClientChanges).
+    this.cache?.invalidate(clientId);
     await this.audit.record({
       type: 'client.updated',
       actor: context.actor,
@@ -227,6 +219,8 @@ export class ClientsService implements OnApplicationBootstrap, OnModuleDestroy {
       if (!result.affected) throw new NotFoundError('No such client');
       return { clients: [{ clientId, revokedAt }] };
     });
+    // Before anything else can be awaited: the next grant here is refused.
+    this.cache?.invalidate(clientId);
     await this.allowedOrigins.refresh();
     const sessions = await this.refreshTokens.revokeAllForClient(clientId);
     await this.audit.record({
@@ -241,31 +235,30 @@ export class ClientsService implements OnApplicationBootstrap, OnModuleDestroy {
 
   /**
    * The active client whose secret this is, or, with `allowPublic`, the active public client
-   * named without a secret (its `tokenEndpointAuthMethod` is then `none`: nothing was proved).
-   * InvalidClientError otherwise, the same for an unknown client, a wrong or missing secret, a
-   * public client presenting a secret or where none is allowed, and an inactive client. Every
-   * case costs one digest comparison, so timing does not tell which client ids exist.
+   * named without a secret (its `tokenEndpointAuthMethod` is then `none`: nothing was proved);
+   * InvalidClientError otherwise (authenticatedClient). The row comes from ClientCacheService
+   * when it is trusted (a change made here is forgotten before the change returns, one made
+   * elsewhere when its NOTIFY arrives), else from the database. A client id is no secret (every
+   * token names it), so a cached one answering sooner than an unknown one leaks nothing.
    */
   async authenticate(
     clientId: string,
     clientSecret: string | undefined,
-    { allowPublic = false }: ClientAuthenticationOptions = {},
+    options: ClientAuthenticationOptions = {},
   ): Promise<ServiceClient> {
-    const entity = await this.clients
+    const entity = this.cache
+      ? await this.cache.lookup(clientId, (id) => this.findWithSecret(id))
+      : await this.findWithSecret(clientId);
+    return authenticatedClient(entity, clientSecret, options);
+  }
+
+  /** The client's row with its secret digest (never selected otherwise). */
+  private findWithSecret(clientId: string): Promise<ClientEntity | null> {
+    return this.clients
       .createQueryBuilder('client')
       .addSelect('client.secretHash')
       .where('client.clientId = :clientId', { clientId })
       .getOne();
-    const storedHash = entity?.secretHash ?? UNKNOWN_CLIENT_HASH;
-    const matches = clientSecretMatches(clientSecret ?? '', storedHash);
-    if (!entity?.isActive) throw new InvalidClientError();
-    if (isPublicClient(entity)) {
-      // A secret sent for a client that has none is a misconfiguration or a guess: refused.
-      if (clientSecret !== undefined || !allowPublic) throw new InvalidClientError();
-    } else if (clientSecret === undefined || !matches) {
-      throw new InvalidClientError();
-    }
-    return toServiceClient(entity);
   }
 
   /** The distinct allowed origins of the active clients. */

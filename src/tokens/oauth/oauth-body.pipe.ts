@@ -3,6 +3,7 @@ import { plainToInstance } from 'class-transformer';
 import { validate, ValidationError } from 'class-validator';
 import { duplicateMemberOf } from '../../common/json-body';
 import { OAuthInvalidRequestError } from './oauth.errors';
+import { StringFieldRules } from './string-field-rules';
 
 type DtoClass<T> = new () => T;
 
@@ -18,10 +19,14 @@ type DtoClass<T> = new () => T;
  * `resource` and RFC 8693 §2.1 `audience` ("multiple ... parameters may be used").
  */
 export class OAuthBodyPipe<T extends object> implements PipeTransform<unknown, Promise<T>> {
+  private readonly simple: StringFieldRules;
+
   constructor(
     private readonly dto: DtoClass<T>,
     private readonly repeatable: readonly string[] = [],
-  ) {}
+  ) {
+    this.simple = new StringFieldRules(dto);
+  }
 
   async transform(value: unknown): Promise<T> {
     if (typeof value !== 'object' || value === null || Array.isArray(value)) {
@@ -39,6 +44,10 @@ export class OAuthBodyPipe<T extends object> implements PipeTransform<unknown, P
       if (parameter === '' || parameter === null || parameter === undefined) continue;
       present[name] = parameter;
     }
+    // The usual body, a few short strings, is checked without class-validator; anything else,
+    // every refusal included, is class-validator's (its wording is the error description).
+    const accepted = this.simple.accept(this.dto, present);
+    if (accepted !== undefined) return accepted;
     const instance = plainToInstance(this.dto, present, { excludeExtraneousValues: false });
     const errors = await validate(instance, { whitelist: true, forbidNonWhitelisted: false });
     if (errors.length > 0) throw new OAuthInvalidRequestError(describe(errors));

@@ -4,6 +4,7 @@ import { ApisModule } from '../../apis/apis.module';
 import { KeysModule } from '../../keys/keys.module';
 import { UsersModule } from '../../users/users.module';
 import { ClientEntity } from '../clients/client.entity';
+import { ClientCacheService } from '../clients/client-cache.service';
 import { ClientsService } from '../clients/clients.service';
 import { TokensModule } from '../tokens.module';
 import { AuthorizationCodeTokenGrant } from '../../oidc/authorization-code.grant';
@@ -36,6 +37,7 @@ import { TokenGrantsService } from './token-grants.service';
   controllers: [OAuthController, OAuthMetadataController],
   providers: [
     ClientsService,
+    ClientCacheService,
     ClientAuthenticatorService,
     TokenGrantsService,
     AuthorizationCodeTokenGrant,
