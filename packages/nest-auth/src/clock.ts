@@ -23,3 +23,16 @@ export class SystemClock implements Clock {
 export function epochSeconds(clock: Clock): number {
   return Math.floor(clock.now().getTime() / 1000);
 }
+
+/**
+ * `epochSeconds(clock)` as a function, the cheapest way the clock allows. The verifier reads the
+ * time on every request: a plain SystemClock's time is the system's, and Date.now() reads it
+ * without constructing a Date (measured at half the cost on a VM where each read is a syscall).
+ * Any other clock, a SystemClock subclass or instance with its own `now` included, is asked.
+ */
+export function epochSecondsReader(clock: Clock): () => number {
+  if (clock instanceof SystemClock && clock.now === SystemClock.prototype.now) {
+    return () => Math.floor(Date.now() / 1000);
+  }
+  return () => epochSeconds(clock);
+}

@@ -84,16 +84,20 @@ export function principalFromClaims<C extends CustomClaims = object>(
 
 /**
  * Freezes a decoded JSON payload and everything in it. A payload may nest as deep as a token is
- * long, so the walk keeps its own list rather than recursing into the call stack.
+ * long, so the walk keeps its own list rather than recursing into the call stack. JSON.parse
+ * builds a tree of fresh, unfrozen objects, and the walk freezes each object before descending,
+ * so "already frozen" means "already visited": no set of visited objects to allocate per token.
  */
 function deepFreeze(root: object): void {
-  const seen = new Set<object>();
   const pending: object[] = [root];
   for (let value = pending.pop(); value !== undefined; value = pending.pop()) {
-    if (seen.has(value)) continue;
-    seen.add(value);
+    if (Object.isFrozen(value)) continue;
     Object.freeze(value);
-    for (const member of Object.values(value) as unknown[]) {
+    // for-in rather than Object.values: no array of members per object. Own members only, so a
+    // polluted Object.prototype adds nothing to the walk.
+    for (const name in value) {
+      if (!Object.hasOwn(value, name)) continue;
+      const member: unknown = (value as Record<string, unknown>)[name];
       if (typeof member === 'object' && member !== null) pending.push(member);
     }
   }

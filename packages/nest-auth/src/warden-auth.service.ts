@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { AUTH_CLOCK, type Clock, epochSeconds } from './clock';
+import { AUTH_CLOCK, type Clock, epochSecondsReader } from './clock';
 import {
   InsufficientScopeError,
   InsufficientUserAuthenticationError,
@@ -8,6 +8,7 @@ import {
 } from './errors/token.errors';
 import { AccessTokenVerifier } from './jwt/access-token.verifier';
 import { extractBearerToken } from './jwt/bearer-token';
+import { isPromise, type MaybePromise } from './jwt/maybe-promise';
 import { VERIFIER_SETUP, type VerifierSetup } from './verifier-setup';
 import type { PolicyDefinition } from './policy/policy.builder';
 import { checkAll } from './policy/policy.check';
@@ -31,7 +32,7 @@ export class WardenAuthService {
   constructor(@Inject(VERIFIER_SETUP) setup: VerifierSetup, @Inject(AUTH_CLOCK) clock: Clock) {
     const { keyResolver, revocationChecker, onVerification, ...rules } = setup;
     this.onVerification = onVerification;
-    this.now = () => epochSeconds(clock);
+    this.now = epochSecondsReader(clock);
     this.clockTolerance = rules.clockTolerance ?? DEFAULT_CLOCK_TOLERANCE_SECONDS;
     this.verifier = new AccessTokenVerifier(
       { ...rules, now: this.now },
@@ -41,7 +42,15 @@ export class WardenAuthService {
   }
 
   /** The principal of an `Authorization` header value; throws an AuthenticationError (401). */
-  authenticate(authorization: unknown): Promise<Principal> {
+  async authenticate(authorization: unknown): Promise<Principal> {
+    return this.authenticateInline(authorization);
+  }
+
+  /**
+   * authenticate, without a promise where none is needed (see AccessTokenVerifier.verifyInline):
+   * the guard's hot path. Throws, or returns a promise that rejects, with an AuthenticationError.
+   */
+  authenticateInline(authorization: unknown): MaybePromise<Principal> {
     let token: string;
     try {
       token = extractBearerToken(authorization);
@@ -49,22 +58,42 @@ export class WardenAuthService {
       if (isAuthenticationError(error)) this.observe(error.code, undefined);
       throw error;
     }
-    return this.verifyToken(token);
+    return this.verifyInline(token);
   }
 
   /** The principal of a raw access token; throws an AuthenticationError (401). */
   async verifyToken(token: string): Promise<Principal> {
+    return this.verifyInline(token);
+  }
+
+  private verifyInline(token: string): MaybePromise<Principal> {
+    let answer: MaybePromise<Principal>;
     try {
-      const principal = await this.verifier.verify(token);
-      this.observe('valid', token);
-      return principal;
+      answer = this.verifier.verifyInline(token);
     } catch (error) {
-      if (isAuthenticationError(error)) {
-        this.logger.debug(`Access token refused: ${error.reason}`);
-        this.observe(error.code, token, error instanceof UnknownKidError);
-      }
-      throw error;
+      throw this.refused(error, token);
     }
+    if (!isPromise(answer)) return this.accepted(answer, token);
+    return answer.then(
+      (principal) => this.accepted(principal, token),
+      (error: unknown) => {
+        throw this.refused(error, token);
+      },
+    );
+  }
+
+  private accepted(principal: Principal, token: string): Principal {
+    this.observe('valid', token);
+    return principal;
+  }
+
+  /** Logs and reports a refusal; returns the error for the caller to throw on. */
+  private refused(error: unknown, token: string): unknown {
+    if (isAuthenticationError(error)) {
+      this.logger.debug(`Access token refused: ${error.reason}`);
+      this.observe(error.code, token, error instanceof UnknownKidError);
+    }
+    return error;
   }
 
   private observe(codeOrValid: string, token: string | undefined, kidMissed = false): void {
@@ -86,10 +115,17 @@ export class WardenAuthService {
    */
   authorize(principal: Principal, policies: readonly PolicyDefinition[]): void {
     if (policies.length === 0) return;
-    const time = { now: this.now(), clockTolerance: this.clockTolerance };
-    const shortfall = checkStepUp(principal, policies, time);
-    if (shortfall !== undefined) throw new InsufficientUserAuthenticationError(shortfall);
+    // Only step-up policies need the clock (a Date per request) and checkStepUp's allocations.
+    if (policies.some(demandsStepUp)) {
+      const time = { now: this.now(), clockTolerance: this.clockTolerance };
+      const shortfall = checkStepUp(principal, policies, time);
+      if (shortfall !== undefined) throw new InsufficientUserAuthenticationError(shortfall);
+    }
     const decision = checkAll(principal, policies);
     if (!decision.allowed) throw new InsufficientScopeError({ ...decision.missing });
   }
+}
+
+function demandsStepUp(definition: PolicyDefinition): boolean {
+  return definition.mfa === true || definition.maxAge !== undefined;
 }

@@ -37,7 +37,8 @@ export function requestOf(context: ExecutionContext): AuthenticatedRequest {
   const type = context.getType<string>();
   if (type === 'graphql') return graphqlRequestOf(context.getArgByIndex<unknown>(2));
   if (type === 'ws') return socketRequestOf(context.switchToWs().getClient<object>());
-  if (type === 'http') return context.switchToHttp().getRequest<AuthenticatedRequest>();
+  // switchToHttp().getRequest() is argument 0, through an object allocated per call.
+  if (type === 'http') return context.getArgByIndex<AuthenticatedRequest>(0);
   // Microservices and other transports carry no standard place for a bearer token: without an
   // overridden getRequest the request is refused as unauthenticated, never a TypeError.
   return { headers: {} };

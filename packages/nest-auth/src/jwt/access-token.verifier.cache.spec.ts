@@ -128,4 +128,74 @@ describe(`${AccessTokenVerifier.name} cache`, () => {
     expect(sut.cachedTokens).toBe(2);
     expect(sut.stats.signatureChecks - checksBefore).toBe(1);
   });
+
+  it('does not serve a cached token to a copy whose signature differs', async () => {
+    const { sut, key } = setup();
+    const token = signToken(key);
+    await sut.verify(token);
+    const [header, payload, signature] = token.split('.');
+    const middle = signature.length >> 1;
+    const flipped = signature[middle] === 'A' ? 'B' : 'A';
+    const forged = `${header}.${payload}.${signature.slice(0, middle)}${flipped}${signature.slice(middle + 1)}`;
+
+    await expect(sut.verify(forged)).rejects.toMatchObject({ code: 'ERR_TOKEN_INVALID' });
+    expect(sut.stats).toEqual({ cacheHits: 0, signatureChecks: 2 });
+    await expect(sut.verify(token)).resolves.toMatchObject({ sub: 'user-1' });
+  });
+
+  it("does not serve a cached token's signature for another payload", async () => {
+    const { sut, key } = setup();
+    const token = signToken(key);
+    await sut.verify(token);
+    const [header, , signature] = token.split('.');
+    const other = signToken(key, claims({ sub: 'mallory' })).split('.')[1];
+
+    await expect(sut.verify(`${header}.${other}.${signature}`)).rejects.toMatchObject({
+      code: 'ERR_TOKEN_INVALID',
+    });
+    expect(sut.stats.cacheHits).toBe(0);
+  });
+
+  it('answers a cache hit without a promise when resolver and checker are synchronous', async () => {
+    const { sut, key } = setup();
+    const token = signToken(key);
+    const first = await sut.verify(token);
+
+    expect(sut.verifyInline(token)).toBe(first);
+  });
+
+  it('rechecks a hit through a resolver and a revocation check that answer with promises', async () => {
+    const key = testKey('ES256');
+    const keys = new InMemoryKeyResolver(key);
+    const revoked = new Set<string>();
+    const sut = new AccessTokenVerifier(
+      { issuer: ISSUER, audience: AUDIENCE, algorithms: ['ES256'], now: () => NOW },
+      { resolve: (kid) => Promise.resolve(keys.resolve(kid)) },
+      { isRevoked: (tokenClaims) => Promise.resolve(revoked.has(tokenClaims.sub)) },
+    );
+    const token = signToken(key);
+    const first = await sut.verify(token);
+
+    const hit = sut.verifyInline(token);
+    expect(hit).toBeInstanceOf(Promise);
+    await expect(hit).resolves.toBe(first);
+    // A subject cut-off, as a denylist of subjects would hold it: the hit is refused.
+    revoked.add('user-1');
+    await expect(sut.verify(token)).rejects.toMatchObject({ code: 'ERR_TOKEN_REVOKED' });
+    keys.keys.delete(key.kid);
+    await expect(sut.verify(token)).rejects.toMatchObject({ code: 'ERR_TOKEN_INVALID' });
+    expect(sut.stats).toEqual({ cacheHits: 1, signatureChecks: 1 });
+  });
+
+  it('rejects rather than throws from verify when a cached token has expired', async () => {
+    const { sut, key, clock } = setup();
+    const token = signToken(key);
+    await sut.verify(token);
+    clock.now = NOW + 900;
+
+    const answer = sut.verify(token);
+
+    expect(answer).toBeInstanceOf(Promise);
+    await expect(answer).rejects.toMatchObject({ code: 'ERR_TOKEN_EXPIRED' });
+  });
 });

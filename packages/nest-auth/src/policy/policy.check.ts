@@ -29,9 +29,7 @@ export function checkAll(
 ): PolicyDecision {
   const { permissions, roles } = heldBy(principal);
   // The common case, on every request: allowed, decided without allocating anything.
-  if (definitions.every((definition) => satisfies(principal, permissions, roles, definition))) {
-    return ALLOWED;
-  }
+  if (satisfiesAll(principal, permissions, roles, definitions)) return ALLOWED;
   const missing: MissingRequirements = {};
   for (const definition of definitions) {
     addAll(missing, 'permissions', missingFrom(permissions, definition.permissionsAll));
@@ -49,51 +47,82 @@ export function checkAll(
 }
 
 /**
- * A principal's roles and permissions as sets, built once per principal: the verifier hands out
- * the same (frozen) principal for every reuse of a token.
+ * Names a principal holds, as looked up: a token's own short list as it is, a long one as a set.
+ * A principal fresh from the verifier (every request, without the cache) would otherwise pay for
+ * two sets and a WeakMap entry to answer a lookup or two, slower than scanning a few names.
  */
-const held = new WeakMap<
-  Principal,
-  { permissions: ReadonlySet<string>; roles: ReadonlySet<string> }
->();
+type Held = ReadonlySet<string> | readonly string[];
 
-function heldBy(principal: Principal): {
-  permissions: ReadonlySet<string>;
-  roles: ReadonlySet<string>;
-} {
+/** Up to this many names a linear scan beats building a set. */
+const SCAN_LIMIT = 16;
+
+/** Sets of long lists, built once per principal: the cache hands out one principal per token. */
+const held = new WeakMap<Principal, { permissions: Held; roles: Held }>();
+
+function heldBy(principal: Principal): { permissions: Held; roles: Held } {
+  const { permissions, roles } = principal;
+  // The principal itself: its lists are what it holds.
+  if (permissions.length <= SCAN_LIMIT && roles.length <= SCAN_LIMIT) return principal;
   let sets = held.get(principal);
   if (sets === undefined) {
-    sets = { permissions: new Set(principal.permissions), roles: new Set(principal.roles) };
+    sets = { permissions: new Set(permissions), roles: new Set(roles) };
     held.set(principal, sets);
   }
   return sets;
 }
 
+function holds(names: Held, name: string): boolean {
+  return Array.isArray(names)
+    ? (names as readonly string[]).includes(name)
+    : (names as ReadonlySet<string>).has(name);
+}
+
+function satisfiesAll(
+  principal: Principal,
+  permissions: Held,
+  roles: Held,
+  definitions: readonly PolicyDefinition[],
+): boolean {
+  for (const definition of definitions) {
+    if (!satisfies(principal, permissions, roles, definition)) return false;
+  }
+  return true;
+}
+
+/** Plain loops: this runs on every guarded request, and closures per call would allocate. */
 function satisfies(
   principal: Principal,
-  permissions: ReadonlySet<string>,
-  roles: ReadonlySet<string>,
+  permissions: Held,
+  roles: Held,
   definition: PolicyDefinition,
 ): boolean {
-  const has = (set: ReadonlySet<string>) => (name: string) => set.has(name);
   return (
-    definition.permissionsAll.every(has(permissions)) &&
-    definition.permissionsAny.every((group) => group.some(has(permissions))) &&
-    definition.rolesAll.every(has(roles)) &&
-    definition.rolesAny.every((group) => group.some(has(roles))) &&
+    holdsAll(permissions, definition.permissionsAll) &&
+    holdsOneOfEach(permissions, definition.permissionsAny) &&
+    holdsAll(roles, definition.rolesAll) &&
+    holdsOneOfEach(roles, definition.rolesAny) &&
     definition.predicates.every((predicate) => predicate.test(principal))
   );
 }
 
-function missingFrom(held: ReadonlySet<string>, required: readonly string[]): string[] {
-  return required.filter((name) => !held.has(name));
+function holdsAll(held: Held, names: readonly string[]): boolean {
+  for (const name of names) if (!holds(held, name)) return false;
+  return true;
 }
 
-function unmetGroups(
-  held: ReadonlySet<string>,
-  groups: readonly (readonly string[])[],
-): string[][] {
-  return groups.filter((group) => !group.some((name) => held.has(name))).map((group) => [...group]);
+function holdsOneOfEach(held: Held, groups: readonly (readonly string[])[]): boolean {
+  for (const group of groups) if (!group.some((name) => holds(held, name))) return false;
+  return true;
+}
+
+function missingFrom(held: Held, required: readonly string[]): string[] {
+  return required.filter((name) => !holds(held, name));
+}
+
+function unmetGroups(held: Held, groups: readonly (readonly string[])[]): string[][] {
+  return groups
+    .filter((group) => !group.some((name) => holds(held, name)))
+    .map((group) => [...group]);
 }
 
 function addAll<K extends keyof MissingRequirements>(
