@@ -5,6 +5,7 @@ import { grantsBenchmark } from './grants.bench';
 import { guardOverheadBenchmark } from './guard-overhead.bench';
 import { loginBenchmark } from './login.bench';
 import { memoryBenchmark } from './memory.bench';
+import { scaleBenchmark } from './scale.bench';
 import { stopAll } from './lib/processes';
 import { Report, writeReport } from './lib/results';
 import { wardenVerifiers } from './warden-verifier';
@@ -21,6 +22,8 @@ const BENCHMARKS: Record<string, (report: Report) => Promise<void>> = {
   grants: grantsBenchmark,
   consumer: consumerBenchmark,
   memory: memoryBenchmark,
+  // Last: its seeding takes a few minutes, and what it measures stands apart from the rest.
+  scale: scaleBenchmark,
 };
 
 /** Shorter names for the same benchmarks. */

@@ -15,6 +15,8 @@ export async function startNode(
   env: Record<string, string>,
   ready: RegExp | (() => Promise<boolean>),
   timeoutMs = 60000,
+  /** How often a `ready()` function is polled; finer when the time to readiness is measured. */
+  pollMs = 200,
 ): Promise<RunningProcess> {
   const child = spawn(process.execPath, [script, ...args], {
     env: { PATH: process.env.PATH ?? '', ...env },
@@ -41,7 +43,7 @@ export async function startNode(
             clearTimeout(timer);
             resolve();
           } else if (child.exitCode === null) {
-            setTimeout(poll, 200);
+            setTimeout(poll, pollMs);
           }
         });
       };

@@ -13,20 +13,28 @@ export interface RunningWarden {
   pid: number;
   adminUsername: string;
   adminPassword: string;
+  /** From spawning the process until /health/ready answered 200 (at the readiness poll's grain). */
+  startupMs: number;
   rssBytes: () => Promise<number>;
   stop: () => Promise<void>;
 }
 
 /**
- * The compiled service on its own embedded PostgreSQL, with production settings except for the
- * limits a load test would trip on purpose (per-IP throttling, account lockout).
+ * The compiled service on its own embedded PostgreSQL (or `env.DATABASE_URL`), with production
+ * settings except for the limits a load test would trip on purpose (per-IP throttling, account
+ * lockout). `env` may fix ADMIN_USERNAME / ADMIN_PASSWORD / KEY_ENCRYPTION_KEY, so that a restart
+ * on the same database logs in as the same administrator and unseals the same keys.
  */
-export async function startWarden(env: Record<string, string> = {}): Promise<RunningWarden> {
+export async function startWarden(
+  env: Record<string, string> = {},
+  { readyPollMs = 200 }: { readyPollMs?: number } = {},
+): Promise<RunningWarden> {
   const dataDir = await mkdtemp(join(tmpdir(), 'warden-bench-'));
   await chmod(dataDir, 0o755);
   const port = await freePort();
-  const adminUsername = 'bench-admin';
-  const adminPassword = `Bench-${randomBytes(12).toString('base64url')}`;
+  const adminUsername = env.ADMIN_USERNAME ?? 'bench-admin';
+  const adminPassword = env.ADMIN_PASSWORD ?? `Bench-${randomBytes(12).toString('base64url')}`;
+  const spawnedAt = performance.now();
   const process = await startNode(
     ENTRY,
     [],
@@ -47,7 +55,10 @@ export async function startWarden(env: Record<string, string> = {}): Promise<Run
     },
     // Quiet logs (warn) keep logging out of the measurements, so readiness is polled instead.
     () => isReady(`http://127.0.0.1:${port}`),
+    60000,
+    readyPollMs,
   );
+  const startupMs = performance.now() - spawnedAt;
   const baseUrl = `http://127.0.0.1:${port}`;
   const pid = process.child.pid ?? 0;
   return {
@@ -55,6 +66,7 @@ export async function startWarden(env: Record<string, string> = {}): Promise<Run
     pid,
     adminUsername,
     adminPassword,
+    startupMs,
     rssBytes: async () => {
       const status = await readFile(`/proc/${pid}/status`, 'utf8');
       const kib = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
