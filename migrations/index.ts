@@ -11,6 +11,7 @@ import { CreateOidc1795300009000 } from './1795300009000-CreateOidc';
 import { AuditAndUserPageIndexes1795300010000 } from './1795300010000-AuditAndUserPageIndexes';
 import { CreateThrottleCounters1795300011000 } from './1795300011000-CreateThrottleCounters';
 import { NotifyClientChanges1795300012000 } from './1795300012000-NotifyClientChanges';
+import { RevocationWatermark1795300013000 } from './1795300013000-RevocationWatermark';
 
 /**
  * Every migration, oldest first. Listed rather than globbed so the service, the CLI and the
@@ -30,4 +31,5 @@ export const migrations = [
   AuditAndUserPageIndexes1795300010000,
   CreateThrottleCounters1795300011000,
   NotifyClientChanges1795300012000,
+  RevocationWatermark1795300013000,
 ];

@@ -20,6 +20,17 @@ import { longestTokenLifetime, revocationExpiry } from './token-lifetime';
 /** Entries per NOTIFY: keeps a payload far below PostgreSQL's 8000-byte limit. */
 const JTIS_PER_NOTIFICATION = 100;
 
+/**
+ * How far before its previous read a poll looks back, seconds. A row is stamped when its
+ * statement runs but becomes visible only at its transaction's commit: this covers writers
+ * committing up to a minute late (NOTIFY still tells of later ones, and a reconnect of the
+ * LISTEN connection re-reads everything).
+ */
+const POLL_LOOK_BACK_SECONDS = 60;
+
+/** Rows merged between two yields to the event loop, so a large read never stalls requests. */
+const MERGE_CHUNK = 10_000;
+
 /** A deleted client: every token issued to it or of it up to `revokedAt` is refused. */
 export interface ClientCutoff {
   clientId: string;
@@ -38,9 +49,13 @@ export interface Revocations {
  * `users.tokens_valid_after`, `subject_cutoffs`), and memory never runs ahead of it: a
  * revocation changes this replica's state only once its write has committed. Every replica
  * learns of it at once through NOTIFY (`warden_revocations` for ids and deleted clients,
- * UsersModule's `warden_token_cutoff` for users), and re-reads the tables every
+ * UsersModule's `warden_token_cutoff` for users), and polls the tables every
  * KEY_RELOAD_INTERVAL seconds as a backstop for notifications missed while its LISTEN
  * connection was down (docs/architecture.md §8); a replica starting later loads the same state.
+ * The start-up and each reconnect of the LISTEN connection read every unexpired row; a poll
+ * reads only the rows written since the previous read (a watermark on the database's clock,
+ * less POLL_LOOK_BACK_SECONDS), since re-reading a large denylist every few seconds costs every
+ * route latency.
  */
 @Injectable()
 export class RevocationService implements RevocationChecker, OnModuleInit, OnModuleDestroy {
@@ -50,6 +65,11 @@ export class RevocationService implements RevocationChecker, OnModuleInit, OnMod
   private listener: PgListener | undefined;
   private pollTimer: NodeJS.Timeout | undefined;
   private pollFailing = false;
+  /** Read from here on at the next poll, per table; unset until a full read has succeeded. */
+  private jtisSince: Date | undefined;
+  private deletedSince: Date | undefined;
+  /** The poll in flight: a timer tick finding one running skips rather than piling up. */
+  private polling: Promise<void> | undefined;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -62,7 +82,7 @@ export class RevocationService implements RevocationChecker, OnModuleInit, OnMod
   }
 
   async onModuleInit(): Promise<void> {
-    await this.load();
+    await this.load(true);
     const { url } = this.dataSource.options as { url?: string };
     if (!url) throw new Error('The revocation service needs a database URL to listen on');
     this.listener = new PgListener(url, {
@@ -70,7 +90,8 @@ export class RevocationService implements RevocationChecker, OnModuleInit, OnMod
       applicationName: 'warden-revocations-listener',
       channels: [REVOCATIONS_CHANNEL, TOKEN_CUTOFF_CHANNEL],
       onNotification: (channel, payload) => this.applyNotification(channel, payload),
-      onReconnect: () => void this.refresh(),
+      // Notifications may have been missed for any length of time: read everything again.
+      onReconnect: () => void this.refresh(true),
       whileDown: 'polling keeps revocations fresh',
     });
     this.listener.start();
@@ -136,10 +157,22 @@ export class RevocationService implements RevocationChecker, OnModuleInit, OnMod
     return validFrom;
   }
 
-  /** Re-reads the tables; failures are logged once and the state in memory stays in use. */
-  async refresh(): Promise<void> {
+  /**
+   * Polls the tables: what was written since the previous read, or with `full` every unexpired
+   * row. Only adds to the state (then drops what has expired). Failures are logged once and the
+   * state in memory stays in use; the watermark stays too, so the next poll reads what this one
+   * missed.
+   */
+  async refresh(full = false): Promise<void> {
+    if (full) return this.guarded(this.load(true));
+    if (this.polling) return this.polling;
+    this.polling = this.guarded(this.load(false)).finally(() => (this.polling = undefined));
+    return this.polling;
+  }
+
+  private async guarded(read: Promise<void>): Promise<void> {
     try {
-      await this.load();
+      await read;
       if (this.pollFailing) this.logger.log('Revocation refresh recovered');
       this.pollFailing = false;
     } catch (error) {
@@ -193,29 +226,56 @@ export class RevocationService implements RevocationChecker, OnModuleInit, OnMod
     }
   }
 
-  private async load(): Promise<void> {
+  /** Reads the tables (every unexpired row, or those written since the watermarks), merges. */
+  private async load(full: boolean): Promise<void> {
     const now = epochSeconds(this.clock);
     const { clockTolerance } = this.config.jwt;
     const maxTokenTtl = longestTokenLifetime(this.config.jwt);
+    const jtisSince = full ? undefined : this.jtisSince;
+    const deletedSince = full ? undefined : this.deletedSince;
+    // Users' cut-offs are read as ever: only those recent enough to refuse an unexpired token,
+    // on `users_tokens_valid_after_idx`. They are stamped by the writer's clock, so the
+    // database-clock watermark cannot bound them.
     const [jtis, users, deleted] = await Promise.all([
-      this.repository.listUnexpired(new Date((now - clockTolerance) * 1000)),
+      this.repository.listUnexpired(new Date((now - clockTolerance) * 1000), jtisSince),
       this.users.tokenCutoffs(new Date((now - maxTokenTtl - clockTolerance - 1) * 1000)),
-      this.cutoffs.listUnexpired(this.clock.now()),
+      this.cutoffs.listUnexpired(this.clock.now(), deletedSince),
     ]);
     const cutoffs = users.map(({ userId, validAfter }): [string, number] => [
       userId,
       firstValidIssueSecond(new Date(validAfter)),
     ]);
     const clientCutoffs: [string, number][] = [];
-    for (const { subject, validAfter } of deleted) {
+    for (const { subject, validAfter } of deleted.rows) {
       const validFrom = firstValidIssueSecond(validAfter);
       const clientId = clientIdOfSubject(subject);
       if (clientId === undefined) cutoffs.push([subject, validFrom]);
       else clientCutoffs.push([clientId, validFrom]);
     }
-    this.state.merge({ jtis: jtis.map(({ jti, exp }) => [jti, exp]), cutoffs, clientCutoffs });
-    this.state.prune(now, clockTolerance, maxTokenTtl);
+    this.state.merge({ jtis: [], cutoffs, clientCutoffs });
+    await this.mergeJtis(jtis.rows);
+    this.state.prune(epochSeconds(this.clock), clockTolerance, maxTokenTtl);
+    // Moved only once merged, and never backwards (a reconnect's read may overlap a poll).
+    this.jtisSince = later(this.jtisSince, lookBack(jtis.readAt));
+    this.deletedSince = later(this.deletedSince, lookBack(deleted.readAt));
   }
+
+  /** Adds the ids in chunks, yielding between them: a full read may hold 100,000 of them. */
+  private async mergeJtis(jtis: readonly RevokedJti[]): Promise<void> {
+    for (let start = 0; start < jtis.length; start += MERGE_CHUNK) {
+      if (start > 0) await new Promise<void>((resolve) => setImmediate(resolve));
+      const end = Math.min(start + MERGE_CHUNK, jtis.length);
+      for (let i = start; i < end; i += 1) this.state.revokeJti(jtis[i].jti, jtis[i].exp);
+    }
+  }
+}
+
+function lookBack(readAt: Date): Date {
+  return new Date(readAt.getTime() - POLL_LOOK_BACK_SECONDS * 1000);
+}
+
+function later(current: Date | undefined, next: Date): Date {
+  return current && current > next ? current : next;
 }
 
 /** The well-formed `[string, integer]` entries of a notification's list. */

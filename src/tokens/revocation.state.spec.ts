@@ -102,6 +102,31 @@ describe(RevocationState.name, () => {
     sut.prune(epochSeconds(clock), 5, 900);
     expect(sut.size).toEqual({ jtis: 0, subjects: 0, clients: 0 });
   });
+  it('prunes a lengthened denial by its latest exp, not the one it was first given', () => {
+    const start = epochSeconds(clock);
+    sut.revokeJti('jti-1', start + 60);
+    sut.revokeJti('jti-1', start + 900);
+    sut.revokeJti('jti-2', start + 60);
+
+    sut.prune(start + 200, 5, 900);
+    expect(sut.isRevoked(claims({ jti: 'jti-1' }))).toBe(true);
+    expect(sut.isRevoked(claims({ jti: 'jti-2' }))).toBe(false);
+
+    sut.prune(start + 906, 5, 900);
+    expect(sut.size.jtis).toBe(0);
+  });
+
+  it('prunes an id denied again after it was pruned', () => {
+    const start = epochSeconds(clock);
+    sut.revokeJti('jti-1', start + 10);
+    sut.prune(start + 20, 5, 900);
+    sut.revokeJti('jti-1', start + 300);
+
+    sut.prune(start + 100, 5, 900);
+    expect(sut.isRevoked(claims({ jti: 'jti-1' }))).toBe(true);
+    sut.prune(start + 306, 5, 900);
+    expect(sut.size.jtis).toBe(0);
+  });
 });
 
 describe(firstValidIssueSecond.name, () => {

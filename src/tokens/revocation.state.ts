@@ -33,8 +33,16 @@ export function firstValidIssueSecond(revokedAt: Date): number {
   return Math.floor(revokedAt.getTime() / 1000) + 1;
 }
 
+/**
+ * Width of the expiry buckets, seconds: prune visits only the buckets that may hold an expired
+ * id, not every id held (a denylist of 100,000 ids is pruned every KEY_RELOAD_INTERVAL).
+ */
+const EXPIRY_BUCKET_SECONDS = 60;
+
 export class RevocationState {
   private readonly jtis = new Map<string, number>();
+  /** The ids by the bucket of the `exp` they were set with; stale members are skipped. */
+  private readonly expiries = new Map<number, Set<string>>();
   private readonly cutoffs = new Map<string, number>();
   private readonly clientCutoffs = new Map<string, number>();
 
@@ -54,7 +62,14 @@ export class RevocationState {
 
   /** Denies a token's `jti`, or a session id (`sid`), until `exp`. */
   revokeJti(jti: string, exp: number): void {
-    this.jtis.set(jti, Math.max(exp, this.jtis.get(jti) ?? exp));
+    const held = this.jtis.get(jti);
+    // Re-read on every poll within its look-back margin: a no-op unless it lengthens the denial.
+    if (held !== undefined && held >= exp) return;
+    this.jtis.set(jti, exp);
+    const bucket = Math.floor(exp / EXPIRY_BUCKET_SECONDS);
+    const members = this.expiries.get(bucket);
+    if (members) members.add(jti);
+    else this.expiries.set(bucket, new Set([jti]));
   }
 
   /** Refuses every token of `sub` issued before `validFrom` (never loosens an earlier cutoff). */
@@ -86,8 +101,20 @@ export class RevocationState {
    * such a cutoff has expired).
    */
   prune(now: number, clockTolerance: number, maxTokenTtl: number): void {
-    for (const [jti, exp] of this.jtis) {
-      if (exp + clockTolerance < now) this.jtis.delete(jti);
+    for (const [bucket, members] of this.expiries) {
+      // Every `exp` in a bucket is at least its start: a later bucket holds nothing expired.
+      if (bucket * EXPIRY_BUCKET_SECONDS + clockTolerance >= now) continue;
+      for (const jti of members) {
+        const exp = this.jtis.get(jti);
+        // Not this bucket's any more (lengthened since, or pruned and denied again): skip.
+        if (exp === undefined || Math.floor(exp / EXPIRY_BUCKET_SECONDS) !== bucket) {
+          members.delete(jti);
+        } else if (exp + clockTolerance < now) {
+          this.jtis.delete(jti);
+          members.delete(jti);
+        }
+      }
+      if (members.size === 0) this.expiries.delete(bucket);
     }
     for (const cutoffs of [this.cutoffs, this.clientCutoffs]) {
       for (const [key, validFrom] of cutoffs) {

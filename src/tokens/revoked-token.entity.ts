@@ -9,4 +9,9 @@ export class RevokedTokenEntity {
   @Index('revoked_tokens_expires_at_idx')
   @Column({ name: 'expires_at', type: 'timestamptz' })
   expiresAt!: Date;
+
+  /** Last written, by the database's clock: what the replicas' incremental poll reads by. */
+  @Index('revoked_tokens_revoked_at_idx')
+  @Column({ name: 'revoked_at', type: 'timestamptz', default: () => 'now()' })
+  revokedAt!: Date;
 }
