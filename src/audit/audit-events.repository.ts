@@ -50,12 +50,17 @@ export class AuditEventsRepository {
 
   /**
    * Up to `limit + 1` rows newest first (the extra one tells that a next page exists), after
-   * `offset` others or after the cursor's key, with the total of all matching rows. By cursor,
+   * `offset` others or after the cursor's key, with the total of all matching rows (null by
+   * cursor). By cursor,
    * audit_events_at_id_idx (audit_events_type_at_id_idx with a type) finds the page however
    * deep it is.
    */
-  async page(query: AuditPageQuery): Promise<{ rows: StoredAuditEvent[]; total: number }> {
-    const [rows, total] = await Promise.all([this.pageRows(query), this.count(query.type)]);
+  async page(query: AuditPageQuery): Promise<{ rows: StoredAuditEvent[]; total: number | null }> {
+    // Counting reads every match: a walk by cursor does it once, on its first page.
+    const [rows, total] = await Promise.all([
+      this.pageRows(query),
+      query.after ? null : this.count(query.type),
+    ]);
     return { rows, total };
   }
 

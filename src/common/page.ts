@@ -15,7 +15,9 @@ export interface PageRequest {
  * A page of a list that also pages by cursor (`GET /users`, `GET /audit`): `next_cursor` is the
  * `after` of the next page, null on the last one.
  */
-export interface KeysetPage<T> extends Page<T> {
+export interface KeysetPage<T> extends Omit<Page<T>, 'total'> {
+  /** Every match; null on a page asked for by cursor (the walk counted on its first page). */
+  total: number | null;
   next_cursor: string | null;
 }
 

@@ -6,7 +6,7 @@ import { ADMIN_ENV, AdminSession, adminSession } from './admin.fixtures';
 
 interface Page {
   items: { id: string }[];
-  total: number;
+  total: number | null;
   offset: number;
   limit: number;
   next_cursor: string | null;
@@ -64,7 +64,7 @@ describe('pagination by cursor', () => {
     for (let offset = 0; ; offset += limit) {
       const { items, total } = await page(join(path, `offset=${offset}&limit=${limit}`));
       ids.push(...items.map((item) => item.id));
-      if (offset + limit >= total) return ids;
+      if (offset + limit >= (total ?? 0)) return ids;
     }
   };
   const walkByCursor = async (
@@ -102,7 +102,7 @@ describe('pagination by cursor', () => {
   });
 
   it('gives the last page, and only it, a null next_cursor', async () => {
-    const { total } = await page('/users');
+    const total = (await page('/users')).total ?? 0;
 
     expect((await page(`/users?limit=${total}`)).next_cursor).toBeNull();
     expect((await page(`/users?limit=${total - 1}`)).next_cursor).toEqual(expect.any(String));
@@ -202,6 +202,7 @@ describe('pagination by cursor', () => {
     const result = await page(`${path}?after=${cursor}`);
 
     expect(result.items).toHaveLength(count);
-    expect(result.total).toBeGreaterThan(0);
+    // A walk by cursor counts on its first page only: a deep page costs what the first does.
+    expect(result.total).toBeNull();
   });
 });
