@@ -26,6 +26,9 @@ const UNAVAILABLE_MESSAGES = [
   'terminating connection',
   'the database system is',
   'Cannot use a pool after calling end',
+  // pg-pool, when no connection frees up within connectionTimeoutMillis (pool exhausted by a
+  // stalled server): the database cannot serve now, so 503 rather than 500.
+  'timeout exceeded when trying to connect',
 ];
 
 export function isDatabaseUnavailable(error: unknown, depth = 0): boolean {
