@@ -5,11 +5,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { FakeClock } from '../../src/common/fake-clock';
-import { basic } from '../oauth/oauth.fixtures';
 import { freePort } from '../support/ports';
 import { createTestApp, TestApp } from '../support/test-app';
-
-const NOBODY = basic({ client_id: 'nobody', client_secret: 'wrong' });
+import { badClientToken } from './support/throttle.fixtures';
 
 function redisServerPath(): string | undefined {
   try {
@@ -57,16 +55,6 @@ class RedisServer {
     child.kill('SIGTERM');
     await exited;
   }
-}
-
-async function badClientToken(app: TestApp): Promise<{ status: number; headers: Headers }> {
-  const response = await app.request('/oauth/token', {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', ...NOBODY },
-    body: 'grant_type=client_credentials',
-  });
-  await response.arrayBuffer();
-  return { status: response.status, headers: response.headers };
 }
 
 const binary = redisServerPath();

@@ -2,21 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { FakeClock } from '../../src/common/fake-clock';
 import { ThrottleCountersPurgeJob } from '../../src/throttle/throttle-counters-purge.job';
-import { basic } from '../oauth/oauth.fixtures';
 import { createTestApp, TestApp } from '../support/test-app';
-
-const NOBODY = basic({ client_id: 'nobody', client_secret: 'wrong' });
-
-/** A token request from an unknown client: 401 while the address is under its limit. */
-async function badClientToken(app: TestApp): Promise<{ status: number; headers: Headers }> {
-  const response = await app.request('/oauth/token', {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', ...NOBODY },
-    body: 'grant_type=client_credentials',
-  });
-  await response.arrayBuffer();
-  return { status: response.status, headers: response.headers };
-}
+import { badClientToken } from './support/throttle.fixtures';
 
 function remaining(answer: { headers: Headers }): number {
   return Number(answer.headers.get('x-ratelimit-remaining'));
