@@ -119,7 +119,7 @@ export async function explainScale(url: string, deepOffset: number): Promise<Exp
         label,
         () => audit.page(query),
       ]),
-      ['denylist load (start-up, every poll)', () => revoked.listUnexpired(new Date())],
+      ['denylist full load (start-up, reconnect)', () => revoked.listUnexpired(new Date())],
       ['start-up: active admin exists?', () => users.activeUserWithRoleExists('admin')],
     ];
     const explained: ExplainedQuery[] = [];
