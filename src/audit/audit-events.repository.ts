@@ -34,6 +34,20 @@ export function isAuditEventId(id: string): boolean {
 }
 
 /**
+ * The INSERT of one audit row, its parameters numbered from `$first`: on its own, or as a
+ * data-modifying CTE of another statement (PostgreSQL runs those whether or not they are
+ * referenced), so the row commits with that statement's change.
+ */
+export function auditInsert(row: AuditEventRow, first: number): { sql: string; params: unknown[] } {
+  const [at, type, actor, subject, ip, details] = [0, 1, 2, 3, 4, 5].map((i) => `$${first + i}`);
+  return {
+    sql: `INSERT INTO audit_events (at, type, actor, subject, ip, details)
+       VALUES (${at}, ${type}, ${actor}, ${subject}, ${ip}, ${details}::jsonb)`,
+    params: [row.at, row.type, row.actor, row.subject, row.ip, JSON.stringify(row.details)],
+  };
+}
+
+/**
  * SQL over `audit_events`. Not a Nest provider: AuditService is also built by hand in the CLIs,
  * so this is built over the manager it runs on, and `insert` takes a caller's transaction.
  */
@@ -41,11 +55,8 @@ export class AuditEventsRepository {
   constructor(private readonly manager: EntityManager) {}
 
   async insert(row: AuditEventRow, manager: EntityManager = this.manager): Promise<void> {
-    await manager.query(
-      `INSERT INTO audit_events (at, type, actor, subject, ip, details)
-       VALUES ($1, $2, $3, $4, $5, $6::jsonb)`,
-      [row.at, row.type, row.actor, row.subject, row.ip, JSON.stringify(row.details)],
-    );
+    const { sql, params } = auditInsert(row, 1);
+    await manager.query(sql, params);
   }
 
   /**

@@ -7,7 +7,12 @@ import { KeysetPage } from '../common/page';
 import { keysetPage, pageCursorOrThrow } from '../common/page-cursor';
 import { AuditEvent, AuditEventInput, AuditQuery } from './audit-event';
 import { AuditEventEntity } from './audit-event.entity';
-import { AuditEventsRepository, isAuditEventId, StoredAuditEvent } from './audit-events.repository';
+import {
+  AuditEventRow,
+  AuditEventsRepository,
+  isAuditEventId,
+  StoredAuditEvent,
+} from './audit-events.repository';
 import { capStrings, MAX_AUDIT_IP, MAX_AUDIT_TEXT, truncateCodePoints } from './audit-text';
 
 /** Appends to and reads `audit_events`. Callers pass public context only (never secrets). */
@@ -29,7 +34,15 @@ export class AuditService {
    * back, with the change it records.
    */
   async record(event: AuditEventInput, manager?: EntityManager): Promise<void> {
-    const row = {
+    await this.events.insert(this.rowOf(event), manager);
+  }
+
+  /**
+   * The row `record` would write, for a caller that writes it in its own statement (see
+   * auditInsert), so that the event and the change it records commit together in one round trip.
+   */
+  rowOf(event: AuditEventInput): AuditEventRow {
+    return {
       at: event.at ?? this.clock.now(),
       type: event.type,
       actor: capped(event.actor, MAX_AUDIT_TEXT),
@@ -38,7 +51,6 @@ export class AuditService {
       // capStrings maps an object to an object of the same members.
       details: capStrings(event.details ?? {}, MAX_AUDIT_TEXT) as Record<string, unknown>,
     };
-    await this.events.insert(row, manager);
   }
 
   /** Newest first; by `offset`, or by `after` (400 `ERR_VALIDATION` when it is no cursor). */

@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
+import type { AuditEventInput } from '../audit/audit-event';
 import { AuditService } from '../audit/audit.service';
 import { CLOCK } from '@warden/nest-auth';
 import type { Clock } from '@warden/nest-auth';
@@ -40,6 +41,8 @@ export interface NewRefreshToken extends RefreshTokenOwner {
   /** How the login authenticated the user; kept by every rotation. */
   authentication?: Authentication;
   context?: SessionContext;
+  /** An event recorded in the same statement as the token (both commit, or neither does). */
+  auditEvent?: AuditEventInput;
 }
 
 export interface IssuedRefreshToken {
@@ -205,21 +208,25 @@ export class RefreshTokenService {
   ): Promise<IssuedRefreshToken> {
     const token = generateRefreshToken();
     this.metrics?.tokensIssued.inc({ token_use: 'refresh' });
-    const id = await this.repository.insert({
-      familyId,
-      userId: input.userId ?? null,
-      clientId: input.clientId ?? null,
-      tokenHash: hashRefreshToken(token),
-      scope: input.scope ?? null,
-      audiences: input.audiences === undefined ? null : [...input.audiences],
-      expiresAt,
-      createdAt: this.clock.now(),
-      userAgent: input.context?.userAgent?.slice(0, 512) ?? null,
-      ip: input.context?.ip ?? null,
-      accessTokenJti: input.accessToken?.jti ?? null,
-      accessTokenExp: input.accessToken?.exp ?? null,
-      authentication: input.authentication ?? null,
-    });
+    const id = await this.repository.insert(
+      {
+        familyId,
+        userId: input.userId ?? null,
+        clientId: input.clientId ?? null,
+        tokenHash: hashRefreshToken(token),
+        scope: input.scope ?? null,
+        audiences: input.audiences === undefined ? null : [...input.audiences],
+        expiresAt,
+        createdAt: this.clock.now(),
+        userAgent: input.context?.userAgent?.slice(0, 512) ?? null,
+        ip: input.context?.ip ?? null,
+        accessTokenJti: input.accessToken?.jti ?? null,
+        accessTokenExp: input.accessToken?.exp ?? null,
+        authentication: input.authentication ?? null,
+      },
+      undefined,
+      input.auditEvent && this.audit.rowOf(input.auditEvent),
+    );
     return { token, id, familyId, expiresAt };
   }
 

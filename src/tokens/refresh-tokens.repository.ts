@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { Authentication } from './authentication';
 import type { RevokedJti } from './revoked-tokens.repository';
+import { auditInsert, type AuditEventRow } from '../audit/audit-events.repository';
 
 /** A refresh token row as the service sees it: no digest. */
 export interface StoredRefreshToken {
@@ -79,12 +80,18 @@ const COLUMNS = `id, family_id, user_id, client_id, scope, audiences, expires_at
 export class RefreshTokensRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
+  /**
+   * Inserts the token; with `event`, the audit row recording it too, in the same statement, so
+   * both commit or neither does, in one round trip.
+   */
   async insert(
     row: RefreshTokenRow,
     manager: EntityManager = this.dataSource.manager,
+    event?: AuditEventRow,
   ): Promise<string> {
+    const recorded = event && auditInsert(event, 16);
     const rows = await manager.query<{ id: string }[]>(
-      `INSERT INTO refresh_tokens (family_id, user_id, client_id, token_hash, scope, expires_at,
+      `${recorded ? `WITH recorded AS (${recorded.sql}) ` : ''}INSERT INTO refresh_tokens (family_id, user_id, client_id, token_hash, scope, expires_at,
          created_at, user_agent, ip, access_token_jti, access_token_expires_at, audiences, amr, acr,
          auth_time)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, to_timestamp($11::bigint), $12, $13, $14,
@@ -106,6 +113,7 @@ export class RefreshTokensRepository {
         row.authentication ? [...row.authentication.amr] : null,
         row.authentication?.acr ?? null,
         row.authentication?.authTime ?? null,
+        ...(recorded?.params ?? []),
       ],
     );
     return rows[0].id;

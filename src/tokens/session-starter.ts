@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { CLOCK, type Clock } from '@warden/nest-auth';
+import type { AuditEventInput } from '../audit/audit-event';
 import { AllowedAudiences, ApiRegistry } from '../apis/api-registry.service';
 import type { TokenTarget } from '../apis/token-target';
 import { MFA_ENROLMENT_AUDIENCE } from '../mfa/enrolment-token';
@@ -38,6 +39,8 @@ export interface NewSession extends SessionTarget {
   withoutRoles?: boolean;
   /** The user's token cut-off when the caller has just read it (saves reading it again). */
   tokensValidAfter?: Date | null;
+  /** Recorded in the statement that stores the refresh token (the login's success). */
+  auditEvent?: AuditEventInput;
 }
 
 /** A started session: the response, and the family id its tokens carry as `sid`. */
@@ -95,6 +98,7 @@ export class SessionStarter {
       authentication,
       accessToken: { jti: access.claims.jti, exp: access.claims.exp },
       context,
+      auditEvent: session.auditEvent,
     });
     return { response: tokenResponse(access, refresh.token, user), familyId, access };
   }

@@ -3,7 +3,7 @@ import { AuditService } from '../audit/audit.service';
 import { CLOCK, type Clock, type Principal } from '@warden/nest-auth';
 import { MfaLoginService } from '../mfa/mfa-login.service';
 import type { SecondFactorProof } from '../mfa/second-factor.service';
-import { CredentialsService } from '../users/credentials.service';
+import { CredentialsService, type VerifiedLogin } from '../users/credentials.service';
 import { UsersService } from '../users/users.service';
 import type { AllowedAudiences } from '../apis/api-registry.service';
 import {
@@ -76,11 +76,22 @@ export class SessionService {
     context: SessionContext = {},
     client: SessionClient = {},
   ): Promise<TokenResponse | EnrolmentTokenResponse> {
-    const { user, tokensValidAfter } = await this.credentials.verifyWithCutoff(
-      login,
-      password,
-      context,
-    );
+    const verified = await this.credentials.verifyWithCutoff(login, password, context);
+    try {
+      return await this.startAfterPassword(verified, context, client);
+    } catch (error) {
+      // No session stored its event: the password still passed (MFA challenge, a refused
+      // scope or audience, an outage), and the trail says so as it always did.
+      await this.audit.record(verified.successEvent);
+      throw error;
+    }
+  }
+
+  private async startAfterPassword(
+    { user, tokensValidAfter, successEvent }: VerifiedLogin,
+    context: SessionContext,
+    client: SessionClient,
+  ): Promise<TokenResponse | EnrolmentTokenResponse> {
     narrowPermissions(user.permissions, client.scope);
     const scope = scopeString(client.scope);
     // After the password: an anonymous caller learns nothing of which APIs exist.
@@ -91,8 +102,11 @@ export class SessionService {
       audiences: client.audiences,
     });
     const authentication = passwordAuthentication(this.clock.now());
-    if (next === 'enrolment')
-      return this.starter.enrolmentOnly(user, client.clientId, authentication);
+    if (next === 'enrolment') {
+      const response = this.starter.enrolmentOnly(user, client.clientId, authentication);
+      await this.audit.record(successEvent);
+      return response;
+    }
     return this.starter.start(
       user,
       {
@@ -103,6 +117,7 @@ export class SessionService {
         authentication,
         withoutRoles: client.withoutRoles,
         tokensValidAfter,
+        auditEvent: successEvent,
       },
       context,
     );

@@ -1,4 +1,5 @@
 import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
+import type { AuditEventInput } from '../audit/audit-event';
 import { AuditService } from '../audit/audit.service';
 import { CLOCK } from '@warden/nest-auth';
 import type { Clock } from '@warden/nest-auth';
@@ -15,6 +16,11 @@ import { UsersRepository } from './users.repository';
 export interface LoginContext {
   ip?: string;
   userAgent?: string;
+}
+
+/** A login that passed, with its `login.succeeded` event still to be recorded by the caller. */
+export interface VerifiedLogin extends UserWithCutoff {
+  successEvent: AuditEventInput;
 }
 
 type FailureReason = 'unknown_user' | 'wrong_password' | 'inactive';
@@ -47,15 +53,22 @@ export class CredentialsService {
    * An unknown login is counted, locked and delayed exactly like an account.
    */
   async verify(login: string, password: string, context: LoginContext = {}): Promise<PublicUser> {
-    return (await this.verifyWithCutoff(login, password, context)).user;
+    const verified = await this.verifyWithCutoff(login, password, context);
+    await this.audit.record(verified.successEvent);
+    return verified.user;
   }
 
-  /** As verify, with the user's token cut-off from the same read of its row. */
+  /**
+   * As verify, with the user's token cut-off from the same read of its row, and with the
+   * success's audit event left to the caller, who must record it: in the statement that starts
+   * the session (one round trip fewer, and the event commits with the session it records), or
+   * by AuditService.record when no session follows. Failures are audited here, as by verify.
+   */
   async verifyWithCutoff(
     login: string,
     password: string,
     context: LoginContext = {},
-  ): Promise<UserWithCutoff> {
+  ): Promise<VerifiedLogin> {
     const user = await this.findByLogin(login);
     const attempt = this.throttle.attempt(user?.id, login, context.ip);
     const { failuresCounted } = await this.throttle
@@ -72,8 +85,15 @@ export class CredentialsService {
     const check = await this.hasher.check(password, user.passwordHash);
     if (!check.matches) return this.fail(attempt, 'wrong_password', context);
     if (!user.isActive) return this.fail(attempt, 'inactive', context);
-    await this.succeed(user, password, check.needsRehash, failuresCounted, attempt, context);
-    return this.usersService.withCutoff(user);
+    const successEvent = await this.succeed(
+      user,
+      password,
+      check.needsRehash,
+      failuresCounted,
+      attempt,
+      context,
+    );
+    return { ...(await this.usersService.withCutoff(user)), successEvent };
   }
 
   /**
@@ -117,7 +137,7 @@ export class CredentialsService {
     failuresCounted: boolean,
     attempt: LoginAttempt,
     context: LoginContext,
-  ): Promise<void> {
+  ): Promise<AuditEventInput> {
     // With no failure counted anywhere against the account there is nothing to clear.
     if (failuresCounted) await this.throttle.recordSuccess(attempt);
     // A hash made at another BCRYPT_COST, or before passwords were normalised, is replaced
@@ -127,13 +147,13 @@ export class CredentialsService {
       await this.users.update(user.id, { passwordHash });
     }
     this.metrics?.logins.inc({ outcome: 'succeeded' });
-    await this.audit.record({
+    return {
       type: 'login.succeeded',
       actor: user.id,
       subject: user.id,
       ip: context.ip,
       details: auditDetails(context),
-    });
+    };
   }
 
   private async recordFailure(
