@@ -12,6 +12,7 @@ import { AuditAndUserPageIndexes1795300010000 } from './1795300010000-AuditAndUs
 import { CreateThrottleCounters1795300011000 } from './1795300011000-CreateThrottleCounters';
 import { NotifyClientChanges1795300012000 } from './1795300012000-NotifyClientChanges';
 import { RevocationWatermark1795300013000 } from './1795300013000-RevocationWatermark';
+import { NotifyRoleChanges1795300014000 } from './1795300014000-NotifyRoleChanges';
 
 /**
  * Every migration, oldest first. Listed rather than globbed so the service, the CLI and the
@@ -32,4 +33,5 @@ export const migrations = [
   CreateThrottleCounters1795300011000,
   NotifyClientChanges1795300012000,
   RevocationWatermark1795300013000,
+  NotifyRoleChanges1795300014000,
 ];

@@ -1,7 +1,8 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Optional } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { In, Repository } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
+import { RoleCacheService } from './role-cache.service';
 import { RoleEntity } from './role.entity';
 import { effectivePermissions, PermissionHolder } from './effective-permissions';
 import { UnknownRoleError } from './users.errors';
@@ -29,6 +30,8 @@ export class RolesService {
   constructor(
     @InjectRepository(RoleEntity) private readonly roles: Repository<RoleEntity>,
     private readonly audit: AuditService,
+    // Absent in the CLIs (no listener there): every lookup reads the table.
+    @Optional() private readonly cache?: RoleCacheService,
   ) {}
 
   async list(): Promise<Role[]> {
@@ -52,6 +55,8 @@ export class RolesService {
              description = CASE WHEN $4 THEN EXCLUDED.description ELSE roles.description END`,
       [name, permissions, change.description ?? null, change.description !== undefined],
     );
+    // The other replicas hear of it from the table's trigger (NotifyRoleChanges).
+    this.cache?.invalidate();
     await this.audit.record({
       type: 'role.upserted',
       actor: context.actor,
@@ -76,7 +81,13 @@ export class RolesService {
   /** The user's own permissions plus those of its roles. */
   async effectivePermissions(user: PermissionHolder): Promise<string[]> {
     if (user.roles.length === 0) return effectivePermissions(user, []);
-    const roles = await this.roles.findBy({ name: In([...user.roles]) });
+    const loadNamed = (names: readonly string[]): Promise<RoleEntity[]> =>
+      this.roles.findBy({ name: In([...names]) });
+    const roles = this.cache
+      ? await this.cache.rolesNamed(user.roles, loadNamed, (limit) =>
+          this.roles.find({ take: limit }),
+        )
+      : await loadNamed(user.roles);
     return effectivePermissions(user, roles);
   }
 }

@@ -8,6 +8,7 @@ import { LoginFailuresPurgeJob } from './login-throttle/login-failures-purge.job
 import { LoginThrottleService } from './login-throttle/login-throttle.service';
 import { PasswordHasher } from './password/password.hasher';
 import { RoleEntity } from './role.entity';
+import { RoleCacheService } from './role-cache.service';
 import { RolesService } from './roles.service';
 import { UserEntity } from './user.entity';
 import { UserInserter } from './user.inserter';
@@ -23,6 +24,7 @@ import { UsersService } from './users.service';
     UsersRepository,
     UserInserter,
     RolesService,
+    RoleCacheService,
     CredentialsService,
     PasswordHasher,
     AdminBootstrapService,
