@@ -1,8 +1,11 @@
 import { MAX_CACHED_ROLES, RoleCache } from './role-cache';
 import type { RoleEntity } from './role.entity';
 
-const role = (name: string, permissions: string[] = []): RoleEntity =>
-  ({ name, permissions, description: null }) as RoleEntity;
+const role = (name: string, permissions: string[] = []): RoleEntity => ({
+  name,
+  permissions,
+  description: null,
+});
 
 describe(RoleCache.name, () => {
   let trusted: boolean;
