@@ -30,7 +30,7 @@ export class CallerAuthorityService {
   private async subjectPermissions(caller: Principal): Promise<string[]> {
     const clientId = serviceClientId(caller);
     if (clientId !== undefined) return this.clientPermissions(clientId);
-    const user = await this.users.findById(caller.sub);
+    const user = await this.users.findById(caller.sub, { rolesFrom: 'database' });
     return user?.isActive ? user.permissions : [];
   }
 

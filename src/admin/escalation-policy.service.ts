@@ -30,7 +30,7 @@ export class EscalationPolicyService {
     if (field !== undefined && caller.sub === id) {
       throw PrivilegeEscalationError.ownPrivileges(field);
     }
-    const target = await this.users.findById(id);
+    const target = await this.users.findById(id, { rolesFrom: 'database' });
     if (!target) return;
     const authority = await this.authority.authorityOf(caller);
     const held = missingPrivileges(authority, target.permissions);
@@ -38,10 +38,13 @@ export class EscalationPolicyService {
     if (field === undefined) return;
     // Without new permissions the effective ones stand in for the user's own: a superset, which
     // the caller was just shown to hold, so the check is exactly "new roles ⊆ authority".
-    const after = await this.roles.effectivePermissions({
-      roles: change.roles ?? target.roles,
-      permissions: change.permissions ?? target.permissions,
-    });
+    const after = await this.roles.effectivePermissions(
+      {
+        roles: change.roles ?? target.roles,
+        permissions: change.permissions ?? target.permissions,
+      },
+      { rolesFrom: 'database' },
+    );
     const granted = missingPrivileges(authority, after);
     if (granted.length > 0) throw PrivilegeEscalationError.grant(granted);
   }
@@ -61,7 +64,7 @@ export class EscalationPolicyService {
 
   /** Deactivating, deleting or logging out a user needs authority over all it holds. */
   async assertMayActOnUser(caller: Principal, id: string): Promise<void> {
-    const target = await this.users.findById(id);
+    const target = await this.users.findById(id, { rolesFrom: 'database' });
     if (!target) return;
     const missing = missingPrivileges(await this.authority.authorityOf(caller), target.permissions);
     if (missing.length > 0) throw PrivilegeEscalationError.target('user', missing);

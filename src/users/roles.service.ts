@@ -19,6 +19,11 @@ export interface RoleChange {
   description?: string | null;
 }
 
+/** Where a user's roles are resolved: this replica's copy of the table, or the table itself. */
+export interface RoleLookup {
+  rolesFrom?: 'cache' | 'database';
+}
+
 /** Who made a change and from where, for the audit trail. */
 export interface ChangeContext {
   actor?: string;
@@ -79,15 +84,19 @@ export class RolesService {
   }
 
   /** The user's own permissions plus those of its roles. */
-  async effectivePermissions(user: PermissionHolder): Promise<string[]> {
+  async effectivePermissions(
+    user: PermissionHolder,
+    { rolesFrom = 'cache' }: RoleLookup = {},
+  ): Promise<string[]> {
     if (user.roles.length === 0) return effectivePermissions(user, []);
     const loadNamed = (names: readonly string[]): Promise<RoleEntity[]> =>
       this.roles.findBy({ name: In([...names]) });
-    const roles = this.cache
-      ? await this.cache.rolesNamed(user.roles, loadNamed, (limit) =>
-          this.roles.find({ take: limit }),
-        )
-      : await loadNamed(user.roles);
+    const roles =
+      this.cache && rolesFrom === 'cache'
+        ? await this.cache.rolesNamed(user.roles, loadNamed, (limit) =>
+            this.roles.find({ take: limit }),
+          )
+        : await loadNamed(user.roles);
     return effectivePermissions(user, roles);
   }
 }

@@ -14,7 +14,7 @@ import { PasswordHasher } from './password/password.hasher';
 import { passwordProblem } from './password/password-rules';
 import { DEFAULT_USER_ROLE } from './permissions';
 import { PublicUser, toPublicUser } from './public-user';
-import { ChangeContext, RolesService } from './roles.service';
+import { ChangeContext, type RoleLookup, RolesService } from './roles.service';
 import { violatedUniqueConstraint, withoutQueryParameters } from './unique-violation';
 import { revocationExpiry } from '../tokens/token-lifetime';
 import { SubjectCutoffsRepository } from './subject-cutoffs.repository';
@@ -83,8 +83,14 @@ export class UsersService {
     return this.present(user);
   }
 
-  async findById(id: string): Promise<PublicUser | null> {
-    return this.presentOrNull(await this.users.findById(id));
+  /**
+   * `rolesFrom: 'database'` resolves the roles' permissions from the table rather than this
+   * replica's copy of it, for the decisions that must not trail a role change made elsewhere by
+   * even a NOTIFY's delivery (what an administrator holds, what a change would grant).
+   */
+  async findById(id: string, options: RoleLookup = {}): Promise<PublicUser | null> {
+    const user = await this.users.findById(id);
+    return user && toPublicUser(user, await this.roles.effectivePermissions(user, options));
   }
 
   /**
@@ -247,8 +253,8 @@ export class UsersService {
   }
 
   /** The user's own permissions plus those of its roles. */
-  effectivePermissions(user: PermissionHolder): Promise<string[]> {
-    return this.roles.effectivePermissions(user);
+  effectivePermissions(user: PermissionHolder, options: RoleLookup = {}): Promise<string[]> {
+    return this.roles.effectivePermissions(user, options);
   }
 
   /**
