@@ -1,15 +1,11 @@
-import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { ClientCacheService } from '../../src/tokens/clients/client-cache.service';
-import { freePort } from '../support/ports';
-import { createTestApp, TestApp } from '../support/test-app';
+import type { TestApp } from '../support/test-app';
+import { startTwoReplicas, TwoReplicas } from '../support/two-replicas';
 import { eventually, within } from '../support/timing';
-import { SESSION_ENV } from '../tokens/session.fixtures';
 import {
-  ADMIN,
   claimsOf,
   createClient,
-  createOAuthTestApp,
   OAuthClient,
   OAuthTestApp,
   token,
@@ -29,39 +25,20 @@ const INVALID_CLIENT = {
  * cannot be what makes it so.
  */
 describe('the client cache across two replicas', () => {
+  let replicas: TwoReplicas | undefined;
   let a: OAuthTestApp;
   let b: TestApp;
   let db: Client;
 
   beforeAll(async () => {
-    const env = {
-      KEY_RELOAD_INTERVAL: '300',
-      KEY_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
-    };
-    a = await createOAuthTestApp(env);
-    const port = await freePort();
-    b = await createTestApp(
-      {
-        ...SESSION_ENV,
-        ...env,
-        ADMIN_USERNAME: ADMIN.username,
-        ADMIN_PASSWORD: ADMIN.password,
-        JWT_ISSUER: `http://127.0.0.1:${port}`,
-      },
-      { databaseUrl: a.databaseUrl, port },
-    );
-    db = new Client({ connectionString: a.databaseUrl });
-    await db.connect();
-    // Both listening, else each would read every client from the database and prove nothing.
+    replicas = await startTwoReplicas();
+    ({ a, b, db } = replicas);
+    // Both listening, else each would read the table on every request and prove nothing.
     await eventually(() => {
       for (const app of [a, b]) expect(app.app.get(ClientCacheService).listening).toBe(true);
     });
   });
-  afterAll(async () => {
-    await db?.end();
-    await b?.close();
-    await a?.close();
-  });
+  afterAll(() => replicas?.close());
 
   const grant = { grant_type: 'client_credentials' };
 

@@ -1,17 +1,10 @@
-import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { RoleCacheService } from '../../src/users/role-cache.service';
-import {
-  ADMIN,
-  claimsOf,
-  createOAuthTestApp,
-  OAuthTestApp,
-  postJson,
-} from '../oauth/oauth.fixtures';
-import { freePort } from '../support/ports';
-import { createTestApp, TestApp } from '../support/test-app';
+import { claimsOf, OAuthTestApp, postJson } from '../oauth/oauth.fixtures';
+import type { TestApp } from '../support/test-app';
+import { startTwoReplicas, TwoReplicas } from '../support/two-replicas';
 import { eventually, within } from '../support/timing';
-import { registeredAccount, SESSION_ENV } from '../tokens/session.fixtures';
+import { registeredAccount } from '../tokens/session.fixtures';
 import type { AccountFixture } from './users.factory';
 
 type Account = AccountFixture & { id: string };
@@ -22,39 +15,20 @@ type Account = AccountFixture & { id: string };
  * NOTIFY alone (KEY_RELOAD_INTERVAL is 300 s, so the periodic backstop cannot be what does it).
  */
 describe('the role cache across two replicas', () => {
+  let replicas: TwoReplicas | undefined;
   let a: OAuthTestApp;
   let b: TestApp;
   let db: Client;
 
   beforeAll(async () => {
-    const env = {
-      KEY_RELOAD_INTERVAL: '300',
-      KEY_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
-    };
-    a = await createOAuthTestApp(env);
-    const port = await freePort();
-    b = await createTestApp(
-      {
-        ...SESSION_ENV,
-        ...env,
-        ADMIN_USERNAME: ADMIN.username,
-        ADMIN_PASSWORD: ADMIN.password,
-        JWT_ISSUER: `http://127.0.0.1:${port}`,
-      },
-      { databaseUrl: a.databaseUrl, port },
-    );
-    db = new Client({ connectionString: a.databaseUrl });
-    await db.connect();
-    // Both listening, else each would read the roles on every login and prove nothing.
+    replicas = await startTwoReplicas();
+    ({ a, b, db } = replicas);
+    // Both listening, else each would read the table on every request and prove nothing.
     await eventually(() => {
       for (const app of [a, b]) expect(app.app.get(RoleCacheService).listening).toBe(true);
     });
   });
-  afterAll(async () => {
-    await db?.end();
-    await b?.close();
-    await a?.close();
-  });
+  afterAll(() => replicas?.close());
 
   const admin = (): Record<string, string> => ({
     authorization: `Bearer ${a.adminToken}`,
