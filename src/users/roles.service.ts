@@ -19,7 +19,11 @@ export interface RoleChange {
   description?: string | null;
 }
 
-/** Where a user's roles are resolved: this replica's copy of the table, or the table itself. */
+/**
+ * Where a user's roles are resolved: this replica's copy of the table, or the table itself, for
+ * the decisions that must not trail a role change made elsewhere by even a NOTIFY's delivery
+ * (what an administrator holds, what a change would grant).
+ */
 export interface RoleLookup {
   rolesFrom?: 'cache' | 'database';
 }

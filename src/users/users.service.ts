@@ -83,20 +83,13 @@ export class UsersService {
     return this.present(user);
   }
 
-  /**
-   * `rolesFrom: 'database'` resolves the roles' permissions from the table rather than this
-   * replica's copy of it, for the decisions that must not trail a role change made elsewhere by
-   * even a NOTIFY's delivery (what an administrator holds, what a change would grant).
-   */
+  /** The user; `options` say where its roles are resolved (see RoleLookup). */
   async findById(id: string, options: RoleLookup = {}): Promise<PublicUser | null> {
     const user = await this.users.findById(id);
     return user && toPublicUser(user, await this.roles.effectivePermissions(user, options));
   }
 
-  /**
-   * The user with its token cut-off, from one read of its row: the refresh and login paths
-   * need both, and this saves them a round trip.
-   */
+  /** The user with its token cut-off from one read of its row (a round trip fewer). */
   async findWithCutoff(id: string): Promise<UserWithCutoff | null> {
     const user = await this.users.findById(id);
     return user && this.withCutoff(user);
