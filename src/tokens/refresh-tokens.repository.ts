@@ -89,32 +89,34 @@ export class RefreshTokensRepository {
     manager: EntityManager = this.dataSource.manager,
     event?: AuditEventRow,
   ): Promise<string> {
-    const recorded = event && auditInsert(event, 16);
+    const params: unknown[] = [
+      row.familyId,
+      row.userId,
+      row.clientId,
+      row.tokenHash,
+      row.scope,
+      row.expiresAt,
+      row.createdAt,
+      row.userAgent,
+      row.ip,
+      row.accessTokenJti,
+      row.accessTokenExp,
+      row.audiences,
+      row.authentication ? [...row.authentication.amr] : null,
+      row.authentication?.acr ?? null,
+      row.authentication?.authTime ?? null,
+    ];
+    // The audit row's parameters follow the token's.
+    const recorded = event && auditInsert(event, params.length + 1);
     const rows = await manager.query<{ id: string }[]>(
-      `${recorded ? `WITH recorded AS (${recorded.sql}) ` : ''}INSERT INTO refresh_tokens (family_id, user_id, client_id, token_hash, scope, expires_at,
+      `${recorded ? `WITH recorded AS (${recorded.sql}) ` : ''}
+       INSERT INTO refresh_tokens (family_id, user_id, client_id, token_hash, scope, expires_at,
          created_at, user_agent, ip, access_token_jti, access_token_expires_at, audiences, amr, acr,
          auth_time)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, to_timestamp($11::bigint), $12, $13, $14,
          to_timestamp($15::bigint))
        RETURNING id`,
-      [
-        row.familyId,
-        row.userId,
-        row.clientId,
-        row.tokenHash,
-        row.scope,
-        row.expiresAt,
-        row.createdAt,
-        row.userAgent,
-        row.ip,
-        row.accessTokenJti,
-        row.accessTokenExp,
-        row.audiences,
-        row.authentication ? [...row.authentication.amr] : null,
-        row.authentication?.acr ?? null,
-        row.authentication?.authTime ?? null,
-        ...(recorded?.params ?? []),
-      ],
+      [...params, ...(recorded?.params ?? [])],
     );
     return rows[0].id;
   }
