@@ -17,6 +17,7 @@ import { RefreshTokensRepository, StoredRefreshToken } from './refresh-tokens.re
 import { RevocationService } from './revocation.service';
 import type { SessionContext } from './session-context';
 import { RefreshTokenInvalidError, RefreshTokenReusedError } from './tokens.errors';
+import type { UserEntity } from '../users/user.entity';
 
 /** A refresh token belongs to a user (sessions, password grant) or to a client. */
 export interface RefreshTokenOwner {
@@ -94,23 +95,25 @@ export class RefreshTokenService {
    * invalid and the family lives on. A RefreshTokenInvalidError thrown by `next` (the owner is
    * gone or disabled) ends the family.
    *
-   * `next` runs before the spending transaction, so its own queries never wait for a second
-   * pooled connection while this one holds a row lock; if the token is spent by a concurrent
-   * request meanwhile, what `next` issued is discarded and this call is refused like any other
+   * `next` is given the token's owning user, read in the same statement as the token (null for
+   * a client's token or a user deleted since). It runs before the spending transaction, so its
+   * own queries never wait for a second pooled connection while this one holds a row lock; if
+   * the token is spent by a concurrent request meanwhile, what `next` issued is discarded and this call is refused like any other
    * presentation of a spent token.
    */
   async rotate<T>(
     token: string,
     context: SessionContext,
-    next: (current: SpentRefreshToken) => Promise<RotationStep<T>>,
+    next: (current: SpentRefreshToken, owner: UserEntity | null) => Promise<RotationStep<T>>,
   ): Promise<{ refreshToken: IssuedRefreshToken; value: T }> {
     if (!isRefreshTokenFormat(token)) throw new RefreshTokenInvalidError();
     const tokenHash = hashRefreshToken(token);
-    const current = await this.repository.findByHash(tokenHash);
+    const found = await this.repository.findWithOwner(tokenHash);
+    const current = found?.token;
     if (!current || !this.isUsable(current)) return this.refuse(current, context);
     let step: RotationStep<T>;
     try {
-      step = await next(current);
+      step = await next(current, found.owner);
     } catch (error) {
       if (error instanceof RefreshTokenInvalidError) await this.revokeFamilies([current.familyId]);
       throw error;

@@ -4,6 +4,8 @@ import { DataSource, EntityManager } from 'typeorm';
 import type { Authentication } from './authentication';
 import type { RevokedJti } from './revoked-tokens.repository';
 import { auditInsert, type AuditEventRow } from '../audit/audit-events.repository';
+import { userColumns, userFromColumns } from '../users/user-columns';
+import type { UserEntity } from '../users/user.entity';
 
 /** A refresh token row as the service sees it: no digest. */
 export interface StoredRefreshToken {
@@ -68,9 +70,21 @@ interface RawRow {
   auth_time: string | null;
 }
 
+/** A token with the user it belongs to (null for a client's token, or a user gone since). */
+export interface StoredRefreshTokenWithOwner {
+  token: StoredRefreshToken;
+  owner: UserEntity | null;
+}
+
 const COLUMNS = `id, family_id, user_id, client_id, scope, audiences, expires_at, used_at, revoked_at,
   created_at, floor(extract(epoch FROM access_token_expires_at))::bigint AS access_token_exp,
   amr, acr, floor(extract(epoch FROM auth_time))::bigint AS auth_time`;
+
+/** COLUMNS of `refresh_tokens t`, for a statement that joins other tables. */
+const TOKEN_COLUMNS = `t.id, t.family_id, t.user_id, t.client_id, t.scope, t.audiences,
+  t.expires_at, t.used_at, t.revoked_at, t.created_at,
+  floor(extract(epoch FROM t.access_token_expires_at))::bigint AS access_token_exp,
+  t.amr, t.acr, floor(extract(epoch FROM t.auth_time))::bigint AS auth_time`;
 
 /**
  * SQL over `refresh_tokens`. Methods taking a manager run inside the caller's transaction.
@@ -163,6 +177,17 @@ export class RefreshTokensRepository {
       [tokenHash],
     );
     return rows[0] && toStored(rows[0]);
+  }
+
+  /** The token and its owning user's row, read in one statement (a round trip fewer). */
+  async findWithOwner(tokenHash: Buffer): Promise<StoredRefreshTokenWithOwner | undefined> {
+    const rows = await this.dataSource.query<(RawRow & Record<string, unknown>)[]>(
+      `SELECT ${TOKEN_COLUMNS}, ${userColumns('u', 'owner_')}
+         FROM refresh_tokens t LEFT JOIN users u ON u.id = t.user_id
+        WHERE t.token_hash = $1`,
+      [tokenHash],
+    );
+    return rows[0] && { token: toStored(rows[0]), owner: userFromColumns(rows[0], 'owner_') };
   }
 
   /** Families whose current access token (or an older one) has this jti, owned by `userId`. */

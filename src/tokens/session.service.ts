@@ -180,13 +180,13 @@ export class SessionService {
     const { refreshToken: next, value } = await this.refreshTokens.rotate(
       refreshToken,
       context,
-      async (current) => {
+      async (current, owner) => {
         if ((current.clientId ?? undefined) !== client.clientId) {
           throw new RefreshTokenInvalidError();
         }
-        if (current.userId === null) throw new RefreshTokenInvalidError();
-        const found = await this.users.findWithCutoff(current.userId);
-        if (!found?.user.isActive) throw new RefreshTokenInvalidError();
+        if (owner === null) throw new RefreshTokenInvalidError();
+        const found = await this.users.withCutoff(owner);
+        if (!found.user.isActive) throw new RefreshTokenInvalidError();
         const { user, tokensValidAfter: validAfter } = found;
         // A session begun without a second factor ends once the user's role requires one.
         const authentication = current.authentication ?? undefined;

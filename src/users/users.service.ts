@@ -89,13 +89,7 @@ export class UsersService {
     return user && toPublicUser(user, await this.roles.effectivePermissions(user, options));
   }
 
-  /** The user with its token cut-off from one read of its row (a round trip fewer). */
-  async findWithCutoff(id: string): Promise<UserWithCutoff | null> {
-    const user = await this.users.findById(id);
-    return user && this.withCutoff(user);
-  }
-
-  /** The public view of a row already read, with its token cut-off. */
+  /** The public view of a row already read (perhaps by a join elsewhere), with its cut-off. */
   async withCutoff(user: UserEntity): Promise<UserWithCutoff> {
     return { user: await this.present(user), tokensValidAfter: user.tokensValidAfter };
   }
