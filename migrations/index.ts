@@ -13,6 +13,7 @@ import { CreateThrottleCounters1795300011000 } from './1795300011000-CreateThrot
 import { NotifyClientChanges1795300012000 } from './1795300012000-NotifyClientChanges';
 import { RevocationWatermark1795300013000 } from './1795300013000-RevocationWatermark';
 import { NotifyRoleChanges1795300014000 } from './1795300014000-NotifyRoleChanges';
+import { ThrottleLeases1795300015000 } from './1795300015000-ThrottleLeases';
 
 /**
  * Every migration, oldest first. Listed rather than globbed so the service, the CLI and the
@@ -34,4 +35,5 @@ export const migrations = [
   NotifyClientChanges1795300012000,
   RevocationWatermark1795300013000,
   NotifyRoleChanges1795300014000,
+  ThrottleLeases1795300015000,
 ];

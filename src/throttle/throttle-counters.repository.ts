@@ -3,10 +3,13 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { CLOCK, SystemClock } from '@warden/nest-auth';
 import type { Clock } from '@warden/nest-auth';
-import { ThrottleHit, ThrottleWindow, toThrottleHit } from './throttle-window';
+import type { GrantedCount } from './throttle-leases';
+import type { ThrottleWindow } from './throttle-window';
 
 interface HitRow {
   hits: number;
+  granted: number;
+  window_end: number;
   ms_to_expire: number;
   ms_to_unblock: number | null;
 }
@@ -17,20 +20,30 @@ interface HitRow {
  * window or block that has ended starts a fresh window at 1. While blocked the count stands
  * still, as in @nestjs/throttler's in-memory storage. `clock.n` is the statement's one clock
  * reading, carried into the update as EXCLUDED.hit_at so every branch uses the same instant.
+ * $6 hits to take (ThrottleLeases): all of them are added only when they fit under the limit
+ * within a running, unblocked window; otherwise one, as for any request. `granted` says how many
+ * were added for this call (0 while blocked).
  * $1 key, $2 window (ms), $3 limit, $4 block (ms; 0: until the window ends), $5 injected time.
  */
 const HIT_SQL = `
-  INSERT INTO throttle_counters AS c (key, hits, expires_at, blocked_until, hit_at)
+  INSERT INTO throttle_counters AS c (key, hits, expires_at, blocked_until, hit_at, granted)
   SELECT $1, 1, clock.n + $2::float8 * interval '1 millisecond',
          CASE WHEN 1 > $3::float8 THEN clock.n + interval '1 millisecond'
            * (CASE WHEN $4::float8 > 0 THEN $4::float8 ELSE $2::float8 END) END,
-         clock.n
+         clock.n, 1
     FROM (SELECT COALESCE($5::timestamptz, now()) AS n) AS clock
   ON CONFLICT (key) DO UPDATE SET
     hits = CASE
       WHEN c.blocked_until > EXCLUDED.hit_at THEN c.hits
       WHEN c.expires_at <= EXCLUDED.hit_at OR c.blocked_until <= EXCLUDED.hit_at THEN 1
+      WHEN c.hits + $6::int <= $3::float8 THEN c.hits + $6::int
       ELSE c.hits + 1
+    END,
+    granted = CASE
+      WHEN c.blocked_until > EXCLUDED.hit_at THEN 0
+      WHEN c.expires_at <= EXCLUDED.hit_at OR c.blocked_until <= EXCLUDED.hit_at THEN 1
+      WHEN c.hits + $6::int <= $3::float8 THEN $6::int
+      ELSE 1
     END,
     expires_at = CASE
       WHEN c.blocked_until > EXCLUDED.hit_at THEN c.expires_at
@@ -49,7 +62,7 @@ const HIT_SQL = `
       END
     END,
     hit_at = EXCLUDED.hit_at
-  RETURNING hits,
+  RETURNING hits, granted, EXTRACT(EPOCH FROM expires_at)::float8 * 1000 AS window_end,
     CEIL(EXTRACT(EPOCH FROM expires_at - hit_at) * 1000)::float8 AS ms_to_expire,
     CASE WHEN blocked_until > hit_at
       THEN CEIL(EXTRACT(EPOCH FROM blocked_until - hit_at) * 1000)::float8 END AS ms_to_unblock`;
@@ -76,19 +89,23 @@ export class ThrottleCountersRepository {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  async hit(key: string, window: ThrottleWindow): Promise<ThrottleHit> {
+  /** Counts one hit, or `take` hits when all of them fit under the limit (a lease). */
+  async hit(key: string, window: ThrottleWindow, take = 1): Promise<GrantedCount> {
     const [row] = await this.dataSource.query<HitRow[]>(HIT_SQL, [
       key,
       window.ttlMs,
       window.limit,
       window.blockMs,
       this.injectedNow(),
+      take,
     ]);
-    return toThrottleHit({
+    return {
       hits: row.hits,
+      granted: row.granted,
+      windowEnd: row.window_end,
       msToExpire: row.ms_to_expire,
       msToUnblock: row.ms_to_unblock,
-    });
+    };
   }
 
   /** Deletes up to `batchSize` counters that can no longer refuse anyone; returns how many. */
