@@ -1,6 +1,6 @@
-import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { createTestApp, TestApp } from '../support/test-app';
+import { startReplicas, type Replicas } from '../support/replicas';
+import type { TestApp } from '../support/test-app';
 import { badClientToken } from './support/throttle.fixtures';
 
 /**
@@ -10,22 +10,14 @@ import { badClientToken } from './support/throttle.fixtures';
  */
 describe('per-IP throttle leases across three replicas', () => {
   const LIMIT = 400;
+  let started: Replicas;
   let replicas: TestApp[];
 
   beforeAll(async () => {
-    const env = {
-      THROTTLE_LIMIT: String(LIMIT),
-      THROTTLE_TTL: '3600',
-      KEY_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
-    };
-    const first = await createTestApp(env);
-    replicas = [first];
-    for (let i = 1; i < 3; i++)
-      replicas.push(await createTestApp(env, { databaseUrl: first.databaseUrl }));
+    started = await startReplicas(3, { THROTTLE_LIMIT: String(LIMIT), THROTTLE_TTL: '3600' });
+    replicas = started.apps;
   });
-  afterAll(async () => {
-    for (const replica of [...(replicas ?? [])].reverse()) await replica.close();
-  });
+  afterAll(() => started?.close());
 
   /** `count` requests spread over the replicas, `concurrency` at a time; their statuses. */
   async function fire(count: number, concurrency = 12): Promise<number[]> {

@@ -1,7 +1,7 @@
-import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { FakeClock } from '../../src/common/fake-clock';
 import { ThrottleCountersPurgeJob } from '../../src/throttle/throttle-counters-purge.job';
+import { startReplicas, type Replicas } from '../support/replicas';
 import { createTestApp, TestApp } from '../support/test-app';
 import { badClientToken } from './support/throttle.fixtures';
 
@@ -17,23 +17,17 @@ describe('per-IP throttle shared by three replicas', () => {
   const LIMIT = 10;
   const TTL = 3600;
   const REQUESTS = 40;
+  let started: Replicas;
   let replicas: TestApp[];
 
   beforeAll(async () => {
-    const env = {
+    started = await startReplicas(3, {
       THROTTLE_LIMIT: String(LIMIT),
       THROTTLE_TTL: String(TTL),
-      KEY_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
-    };
-    const first = await createTestApp(env);
-    replicas = [first];
-    for (let i = 1; i < 3; i++)
-      replicas.push(await createTestApp(env, { databaseUrl: first.databaseUrl }));
+    });
+    replicas = started.apps;
   });
-  // The first replica owns (and drops) the database, so it closes last.
-  afterAll(async () => {
-    for (const replica of [...(replicas ?? [])].reverse()) await replica.close();
-  });
+  afterAll(() => started?.close());
 
   it('lets exactly THROTTLE_LIMIT requests through in all, round-robin and concurrent', async () => {
     const answers: Array<{ replica: number; status: number; headers: Headers }> = [];
