@@ -61,6 +61,7 @@ describe(ThrottleLeases.name, () => {
     for (let i = 0; i < 40; i++) counts.push(await leases.hit('k', window, store.take));
 
     expect(store.calls).toEqual(Array.from({ length: 40 }, () => 1));
+    expect(leases.size).toBe(0);
     expect(counts.map((count) => count.hits).slice(0, 3)).toEqual([1, 2, 3]);
     expect(allowed(counts, 30)).toBe(30);
   });

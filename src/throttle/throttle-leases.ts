@@ -109,6 +109,9 @@ export class ThrottleLeases {
       return known.left;
     }
     this.leases.delete(key);
+    // Nothing held and nothing to lease next (near the limit, the default throughout): the
+    // next request goes to the store anyway, so there is nothing to remember.
+    if (unused === 0 && leaseSize(window.limit, count.hits) === 1) return 0;
     this.leases.set(key, {
       left: unused,
       hits: count.hits,
@@ -117,16 +120,8 @@ export class ThrottleLeases {
       limit: window.limit,
       ttlMs: window.ttlMs,
     });
-    if (this.leases.size > this.maxKeys) this.dropOldest(sentAt);
+    // The least recently taken lease goes first (a Map keeps insertion order).
+    if (this.leases.size > this.maxKeys) this.leases.delete(this.leases.keys().next().value!);
     return unused;
-  }
-
-  /** Drops the ended leases, then the oldest, until `maxKeys` are left. */
-  private dropOldest(now: number): void {
-    for (const [key, lease] of this.leases) if (lease.deadline <= now) this.leases.delete(key);
-    for (const key of this.leases.keys()) {
-      if (this.leases.size <= this.maxKeys) break;
-      this.leases.delete(key);
-    }
   }
 }
