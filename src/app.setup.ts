@@ -1,5 +1,4 @@
 import type { IncomingMessage } from 'node:http';
-import helmet from '@fastify/helmet';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { SwaggerModule } from '@nestjs/swagger';
 import { MAX_API_IDENTIFIER_LENGTH } from './admin/apis/api-identifier';
@@ -9,6 +8,7 @@ import { JsonBodyInterceptor } from './common/json-body.interceptor';
 import { jsonBodyParser } from './common/json-body.parser';
 import { AppConfig } from './config';
 import { registerAccessLog, requestIdFrom, ROOT_LOGGER } from './logging';
+import { registerSecurityHeaders } from './common/security-headers';
 import { createOpenApiDocument } from './openapi/openapi-document';
 import { ClientsService } from './tokens/clients/clients.service';
 import { isClientCorsPath, registerClientCors } from './tokens/oauth/client-cors';
@@ -34,21 +34,10 @@ export function createHttpAdapter(config: AppConfig): FastifyAdapter {
  * Everything applied to the app outside its modules, shared by main.ts and the e2e tests so the
  * tests exercise the same pipeline as production.
  */
-export async function configureApp(app: NestFastifyApplication, config: AppConfig): Promise<void> {
+export function configureApp(app: NestFastifyApplication, config: AppConfig): void {
   // First, so every later hook and the handler run inside the request's logging context.
   registerAccessLog(app.getHttpAdapter().getInstance(), app.get(ROOT_LOGGER));
-  // Security headers on every response. The Swagger UI at /docs needs inline scripts and styles.
-  await app.register(helmet, {
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'", "'unsafe-inline'"],
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:'],
-        frameAncestors: ["'none'"],
-      },
-    },
-  });
+  registerSecurityHeaders(app.getHttpAdapter().getInstance());
   // RFC 6749 §3.2: the OAuth endpoints take form bodies; a repeated name becomes an array, which
   // their validation refuses (parameters "MUST NOT be included more than once").
   // Registered through Nest (it replaces the adapter's default parser and keeps the body limit).

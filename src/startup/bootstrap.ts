@@ -50,7 +50,7 @@ export async function bootstrap(lifecycle: Lifecycle): Promise<void> {
     // before the embedded database stops.
     lifecycle.onStop(() => app.close());
     app.useLogger(app.get(AppLogger));
-    await configureApp(app, config);
+    configureApp(app, config);
     await app.listen({ port: config.port, host: config.host });
     lifecycle.running();
     log.info(listeningLine(app.getHttpServer().address(), config.operations.docsEnabled));

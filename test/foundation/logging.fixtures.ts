@@ -42,7 +42,7 @@ export async function startLoggedApp(env: Record<string, string> = {}): Promise<
     { bufferLogs: true, abortOnError: false },
   );
   app.useLogger(app.get(AppLogger));
-  await configureApp(app, config);
+  configureApp(app, config);
   await app.listen({ port: 0, host: '127.0.0.1' });
   const baseUrl = (await app.getUrl()).replace('[::1]', '127.0.0.1');
   return {

@@ -67,7 +67,7 @@ export async function createTestApp(
     logger: false,
     abortOnError: false,
   });
-  await configureApp(app, config);
+  configureApp(app, config);
   await app.listen({ port: options.port ?? 0, host: '127.0.0.1' });
   const baseUrl = (await app.getUrl()).replace('[::1]', '127.0.0.1');
   return {
