@@ -104,8 +104,8 @@ export function spawnPostgres(
       ...['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='],
       ...['-c', 'max_connections=200'],
       // The first change of a page after a checkpoint writes the whole page to the WAL; refresh
-      // tokens' random-keyed indexes make most changes such a first one on a large table, and
-      // compressing those pages keeps a refresh on 1M families near its cost on an empty one.
+      // tokens' random-keyed indexes make most changes such a first one on a large table, so
+      // compressing those pages shrinks what each refresh writes and waits to flush.
       ...['-c', 'wal_compression=on'],
     ],
     {
