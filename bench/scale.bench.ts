@@ -9,7 +9,7 @@ import { measureRoutes, RouteFigures } from './lib/scale-routes';
 import { startScaleDatabase } from './lib/scale-database';
 import { liveRevocations, SCALE, seedScale, trimRevocations } from './lib/seed-scale';
 import { ratio } from './lib/stats';
-import { startWarden } from './lib/warden';
+import { RunningWarden, startWarden } from './lib/warden';
 
 const BENCHMARK = 'Scale: 1M users, 1M refresh families, 100k revocations, 1M audit events';
 const STARTUP_BENCHMARK = 'Scale: replica start-up and memory vs live revocations';
@@ -63,7 +63,7 @@ export async function scaleBenchmark(report: Report): Promise<void> {
     // The machine may be shared: its load during each phase says how far to trust the ratios.
     const load = (): string => loadavg()[0].toFixed(1);
     const emptyLoad = load();
-    const empty = await routesOnce(env);
+    const empty = await routesOnce(env, registerOnePage);
     const emptyStartup = await measureStartup(env, STARTUP_RUNS);
     log(`seeding ${count(SCALE.users)} users and the rest`);
     const seedSeconds = await seedScale(database.url);
@@ -76,8 +76,10 @@ export async function scaleBenchmark(report: Report): Promise<void> {
         `${count(SCALE.revokedJtis)} live revoked jtis and ${count(SCALE.auditEvents)} audit events ` +
         `in ${Math.round(seedSeconds)} s (INSERT ... SELECT generate_series on two connections, then ` +
         `VACUUM ANALYZE and CHECKPOINT). Routes: 4 clients in a closed loop, ${STARTUP_RUNS} runs ` +
-        `each; login and refresh as the administrator; the empty database's cursor pages use a ` +
-        `cursor of the same shape placed before every row (its deep page has no next_cursor). ` +
+        `each; login and refresh as the administrator; the empty database holds ${PAGE_OF_USERS} ` +
+        `registered users besides the administrator, so its pages of users are as full as the ` +
+        `seeded one's, and its cursor pages use a cursor of the same shape placed before every ` +
+        `row (its deep page has no next_cursor). ` +
         `1-minute load average when each phase began: empty ${emptyLoad}, seeded ${seededLoad} ` +
         `(2 cores; above 2, other work competed for them).`,
     );
@@ -98,10 +100,14 @@ export async function scaleBenchmark(report: Report): Promise<void> {
   }
 }
 
-/** One Warden process, its route figures, stopped. */
-async function routesOnce(env: Record<string, string>): Promise<RouteFigures[]> {
+/** One Warden process, its route figures after `prepare`, stopped. */
+async function routesOnce(
+  env: Record<string, string>,
+  prepare: (warden: RunningWarden) => Promise<void> = () => Promise.resolve(),
+): Promise<RouteFigures[]> {
   const warden = await startWarden(env);
   try {
+    await prepare(warden);
     return await measureRoutes(warden, DEEP_OFFSET);
   } finally {
     await warden.stop();
@@ -239,4 +245,26 @@ async function startupVsRevocations(
     `Idle CPU of a ready replica (no requests; RevocationService polls what changed every ` +
       `KEY_RELOAD_INTERVAL = 5 s): ${idle.join('; ')}.`,
   );
+}
+
+/** More users than a page shows (20 by default), so a page of users is full on either database. */
+const PAGE_OF_USERS = 25;
+
+/** Registers PAGE_OF_USERS users through the API, as people signing up would. */
+async function registerOnePage(warden: RunningWarden): Promise<void> {
+  for (let i = 0; i < PAGE_OF_USERS; i += 1) {
+    const name = `page.user.${i}`;
+    const response = await fetch(`${warden.baseUrl}/auth/register`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        username: name,
+        email: `${name}@example.com`,
+        password: `Page-user-password-${i}`,
+      }),
+    });
+    if (response.status !== 201) {
+      throw new Error(`POST /auth/register: ${response.status} ${await response.text()}`);
+    }
+  }
 }
