@@ -98,8 +98,8 @@ export class RefreshTokenService {
    * `next` is given the token's owning user, read in the same statement as the token (null for
    * a client's token or a user deleted since). It runs before the spending transaction, so its
    * own queries never wait for a second pooled connection while this one holds a row lock; if
-   * the token is spent by a concurrent request meanwhile, what `next` issued is discarded and this call is refused like any other
-   * presentation of a spent token.
+   * the token is spent by a concurrent request meanwhile, what `next` issued is discarded and
+   * this call is refused like any other presentation of a spent token.
    */
   async rotate<T>(
     token: string,

@@ -76,15 +76,16 @@ export interface StoredRefreshTokenWithOwner {
   owner: UserEntity | null;
 }
 
-const COLUMNS = `id, family_id, user_id, client_id, scope, audiences, expires_at, used_at, revoked_at,
-  created_at, floor(extract(epoch FROM access_token_expires_at))::bigint AS access_token_exp,
-  amr, acr, floor(extract(epoch FROM auth_time))::bigint AS auth_time`;
+/** The columns toStored reads, of `refresh_tokens` under `alias` (a statement may join others). */
+const columnsOf = (alias: string): string => {
+  const t = alias ? `${alias}.` : '';
+  return `${t}id, ${t}family_id, ${t}user_id, ${t}client_id, ${t}scope, ${t}audiences,
+  ${t}expires_at, ${t}used_at, ${t}revoked_at, ${t}created_at,
+  floor(extract(epoch FROM ${t}access_token_expires_at))::bigint AS access_token_exp,
+  ${t}amr, ${t}acr, floor(extract(epoch FROM ${t}auth_time))::bigint AS auth_time`;
+};
 
-/** COLUMNS of `refresh_tokens t`, for a statement that joins other tables. */
-const TOKEN_COLUMNS = `t.id, t.family_id, t.user_id, t.client_id, t.scope, t.audiences,
-  t.expires_at, t.used_at, t.revoked_at, t.created_at,
-  floor(extract(epoch FROM t.access_token_expires_at))::bigint AS access_token_exp,
-  t.amr, t.acr, floor(extract(epoch FROM t.auth_time))::bigint AS auth_time`;
+const COLUMNS = columnsOf('');
 
 /**
  * SQL over `refresh_tokens`. Methods taking a manager run inside the caller's transaction.
@@ -182,7 +183,7 @@ export class RefreshTokensRepository {
   /** The token and its owning user's row, read in one statement (a round trip fewer). */
   async findWithOwner(tokenHash: Buffer): Promise<StoredRefreshTokenWithOwner | undefined> {
     const rows = await this.dataSource.query<(RawRow & Record<string, unknown>)[]>(
-      `SELECT ${TOKEN_COLUMNS}, ${userColumns('u', 'owner_')}
+      `SELECT ${columnsOf('t')}, ${userColumns('u', 'owner_')}
          FROM refresh_tokens t LEFT JOIN users u ON u.id = t.user_id
         WHERE t.token_hash = $1`,
       [tokenHash],
